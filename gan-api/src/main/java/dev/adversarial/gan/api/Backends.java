@@ -1,0 +1,116 @@
+package dev.adversarial.gan.api;
+
+import dev.adversarial.gan.api.spi.BackendProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds backends on the class path with ServiceLoader and picks one deterministically:
+ * the name in the system property {@code gan.backend}, else the environment variable
+ * {@code GAN_BACKEND}, else the provider with the highest priority that starts. A provider that
+ * fails to load or start is reported on the logger and skipped; no provider at all is an error
+ * that names the artifacts to add.
+ */
+public final class Backends {
+    public static final String PROPERTY = "gan.backend";
+    public static final String ENVIRONMENT = "GAN_BACKEND";
+
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+    private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
+    private static final String ARTIFACTS = "dev.adversarial:gan-backend-cpu (pure Java) or"
+            + " dev.adversarial:gan-backend-djl (PyTorch through DJL)";
+
+    private Backends() {
+    }
+
+    /** The backend named by -Dgan.backend or GAN_BACKEND, else the highest-priority one. */
+    public static Backend get() {
+        return select(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), providers());
+    }
+
+    /** The backend with this name, created once per JVM. */
+    public static Backend get(String name) {
+        return select(name, null, providers());
+    }
+
+    /** Names of the providers found on the class path, highest priority first. */
+    public static List<String> available() {
+        return providers().values().stream().map(BackendProvider::name).toList();
+    }
+
+    static Backend select(String property, String environment, Map<String, BackendProvider> found) {
+        if (found.isEmpty()) {
+            throw new IllegalStateException("No gan backend on the class path. Add " + ARTIFACTS
+                    + " as a runtime dependency.");
+        }
+        String requested = property != null && !property.isBlank() ? property
+                : environment != null && !environment.isBlank() ? environment : null;
+        if (requested != null) {
+            String key = requested.trim().toLowerCase(Locale.ROOT);
+            BackendProvider p = found.get(key);
+            if (p == null) {
+                String source = property != null && !property.isBlank() ? "-D" + PROPERTY : ENVIRONMENT;
+                throw new IllegalArgumentException("Unknown backend '" + requested + "' (from " + source
+                        + "). Available: " + String.join(", ", found.keySet()) + ".");
+            }
+            return create(p);
+        }
+        List<String> failures = new ArrayList<>();
+        for (BackendProvider p : found.values()) {
+            try {
+                return create(p);
+            } catch (RuntimeException e) {
+                failures.add(p.name() + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "Backend ''{0}'' could not start and is skipped: {1}",
+                        p.name(), e.getMessage());
+            }
+        }
+        throw new IllegalStateException("No gan backend could start: " + String.join("; ", failures));
+    }
+
+    private static Backend create(BackendProvider p) {
+        return CREATED.computeIfAbsent(p.name(), n -> {
+            try {
+                return new Backend(n, p.create());
+            } catch (Exception | LinkageError e) {
+                throw new IllegalStateException("Backend '" + n + "' (" + p.artifact() + ") failed to start: "
+                        + e, e);
+            }
+        });
+    }
+
+    /** Providers by name, highest priority first; broken registrations are logged and skipped. */
+    static Map<String, BackendProvider> providers() {
+        List<BackendProvider> list = new ArrayList<>();
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                list.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.log(System.Logger.Level.WARNING, "A gan backend failed to load and is skipped: {0}", e.getMessage());
+            }
+        }
+        list.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
+                .thenComparing(BackendProvider::name));
+        Map<String, BackendProvider> byName = new LinkedHashMap<>();
+        for (BackendProvider p : list) {
+            BackendProvider previous = byName.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
+            if (previous != null) {
+                LOG.log(System.Logger.Level.WARNING, "Two gan backends are named ''{0}'': {1} and {2}; using the first",
+                        p.name(), previous.getClass().getName(), p.getClass().getName());
+            }
+        }
+        return byName;
+    }
+}

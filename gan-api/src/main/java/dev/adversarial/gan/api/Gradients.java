@@ -1,0 +1,158 @@
+package dev.adversarial.gan.api;
+
+import dev.adversarial.gan.api.spi.BinaryOp;
+import dev.adversarial.gan.api.spi.ReduceOp;
+import dev.adversarial.gan.api.spi.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every gradient rule, in one table. Rules are written with Tensor operations rather than raw
+ * kernels, so that when a tape differentiates with {@code createGraph} the backward pass is
+ * itself recorded and can be differentiated again (gradient penalties need this). The price is a
+ * few more intermediate tensors per backward step than hand-fused kernels would make.
+ */
+final class Gradients {
+    private Gradients() {
+    }
+
+    static Autograd.Rule unary(UnaryOp op, Tensor x, Tensor out) {
+        return (g, needed) -> new Tensor[] {switch (op) {
+            case NEG -> g.neg();
+            case EXP -> g.mul(out);
+            case LOG -> g.div(x);
+            case LOG1P -> g.div(x.add(1f));
+            case ABS -> g.mul(x.gt(0f).sub(x.lt(0f)));
+            case SQRT -> g.mul(0.5f).div(out);
+            case TANH -> g.mul(out.square().rsub(1f));
+            case SIGMOID -> g.mul(out.mul(out.rsub(1f)));
+            case RELU -> g.mul(x.gt(0f));
+        }};
+    }
+
+    static Autograd.Rule binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        return (g, needed) -> {
+            Tensor ga = null, gb = null;
+            switch (op) {
+                case ADD -> { ga = g; gb = g; }
+                case SUB -> { ga = g; gb = needed[1] ? g.neg() : null; }
+                case MUL -> { ga = needed[0] ? g.mul(b) : null; gb = needed[1] ? g.mul(a) : null; }
+                case DIV -> {
+                    ga = needed[0] ? g.div(b) : null;
+                    gb = needed[1] ? g.mul(a).div(b.square()).neg() : null;
+                }
+                case POW -> {
+                    ga = needed[0] ? g.mul(b).mul(a.pow(b.sub(1f))) : null;
+                    gb = needed[1] ? g.mul(out).mul(a.log()) : null;
+                }
+                // Ties go to the first argument, so the gradient is never counted twice.
+                case MAX -> { ga = needed[0] ? g.mul(a.ge(b)) : null; gb = needed[1] ? g.mul(a.lt(b)) : null; }
+                case MIN -> { ga = needed[0] ? g.mul(a.le(b)) : null; gb = needed[1] ? g.mul(a.gt(b)) : null; }
+                default -> throw new IllegalStateException(op + " has no gradient");
+            }
+            return new Tensor[] {
+                ga == null ? null : unbroadcast(ga, a.shape()),
+                gb == null ? null : unbroadcast(gb, b.shape())
+            };
+        };
+    }
+
+    static Autograd.Rule scalar(BinaryOp op, Tensor x, float s, Tensor out) {
+        return (g, needed) -> new Tensor[] {switch (op) {
+            case ADD, SUB -> g;
+            case MUL -> g.mul(s);
+            case DIV -> g.div(s);
+            case POW -> g.mul(x.pow(s - 1f)).mul(s);
+            case MAX -> g.mul(x.gt(s));
+            case MIN -> g.mul(x.lt(s));
+            default -> throw new IllegalStateException(op + " has no gradient");
+        }};
+    }
+
+    static Autograd.Rule reduce(ReduceOp op, Tensor x, Tensor out, int axis) {
+        return (g, needed) -> {
+            if (op == ReduceOp.SUM) {
+                return new Tensor[] {g.broadcastTo(x.shape())};
+            }
+            // max: the gradient goes to the positions that attain the maximum, split among ties.
+            Tensor hit = x.eq(out);
+            Tensor ties = hit.sum(axis, true);
+            return new Tensor[] {hit.mul(g.div(ties))};
+        };
+    }
+
+    static Autograd.Rule matmul(Tensor a, Tensor b, boolean ta, boolean tb) {
+        // C = op(A)·op(B); each case is the standard rule with the transposes folded into flags.
+        return (g, needed) -> {
+            Tensor ga = null, gb = null;
+            if (needed[0]) {
+                ga = ta ? b.matmul(g, tb, true) : g.matmul(b, false, !tb);
+            }
+            if (needed[1]) {
+                gb = tb ? g.matmul(a, true, ta) : a.matmul(g, !ta, false);
+            }
+            return new Tensor[] {ga, gb};
+        };
+    }
+
+    static Autograd.Rule reshape(Shape from) {
+        return (g, needed) -> new Tensor[] {g.reshape(from.dims())};
+    }
+
+    static Autograd.Rule permute(int[] perm) {
+        int[] inverse = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inverse[perm[i]] = i;
+        }
+        return (g, needed) -> new Tensor[] {g.permute(inverse)};
+    }
+
+    static Autograd.Rule slice(Shape from, int axis, int start) {
+        return (g, needed) -> {
+            int end = start + g.shape().dim(axis);
+            List<Tensor> parts = new ArrayList<>(3);
+            if (start > 0) {
+                parts.add(g.backend().zeros(from.with(axis, start)));
+            }
+            parts.add(g);
+            if (end < from.dim(axis)) {
+                parts.add(g.backend().zeros(from.with(axis, from.dim(axis) - end)));
+            }
+            return new Tensor[] {parts.size() == 1 ? g : Tensor.concat(parts, axis)};
+        };
+    }
+
+    static Autograd.Rule concat(List<Shape> shapes, int axis) {
+        return (g, needed) -> {
+            Tensor[] out = new Tensor[shapes.size()];
+            int offset = 0;
+            for (int i = 0; i < out.length; i++) {
+                int len = shapes.get(i).dim(axis);
+                out[i] = needed[i] ? g.slice(axis, offset, offset + len) : null;
+                offset += len;
+            }
+            return out;
+        };
+    }
+
+    static Autograd.Rule broadcast(Shape from) {
+        return (g, needed) -> new Tensor[] {unbroadcast(g, from)};
+    }
+
+    /** Sums a broadcast gradient back down to the shape of the input that was broadcast. */
+    static Tensor unbroadcast(Tensor g, Shape to) {
+        if (g.shape().equals(to)) {
+            return g;
+        }
+        Tensor r = g;
+        while (r.rank() > to.rank()) {
+            r = r.sum(0, false);
+        }
+        for (int axis = 0; axis < to.rank(); axis++) {
+            if (to.dim(axis) == 1 && r.shape().dim(axis) != 1) {
+                r = r.sum(axis, true);
+            }
+        }
+        return r;
+    }
+}

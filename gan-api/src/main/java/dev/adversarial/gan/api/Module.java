@@ -1,0 +1,154 @@
+package dev.adversarial.gan.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A network component in PyTorch's vocabulary: it owns parameters and child modules,
+ * registered under names, and computes {@link #forward}. Names nest with dots
+ * ("layers.0.weight"), which is how state dictionaries and checkpoints address parameters.
+ */
+public abstract class Module implements AutoCloseable {
+    private final Map<String, Parameter> params = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    public abstract Tensor forward(Tensor input);
+
+    protected final Parameter registerParameter(String name, Parameter p) {
+        checkName(name);
+        params.put(name, p);
+        return p;
+    }
+
+    protected final <M extends Module> M registerModule(String name, M m) {
+        checkName(name);
+        children.put(name, m);
+        return m;
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("Module member names must be non-empty and contain no '.', got '" + name + "'");
+        }
+        if (params.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("'" + name + "' is already registered in " + getClass().getSimpleName());
+        }
+    }
+
+    /** Direct children, in registration order. */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** This module's own parameters (not its children's), in registration order. */
+    public final Map<String, Parameter> ownParameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    /** All parameters, depth first, with dotted names. */
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect("", out);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Parameter> out) {
+        params.forEach((n, p) -> out.put(prefix + n, p));
+        children.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    }
+
+    public final List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Number of trainable scalars. */
+    public final long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.shape().size();
+        }
+        return n;
+    }
+
+    /** Training mode (dropout active); the default. Applies to all children. */
+    public Module train() {
+        setTraining(true);
+        return this;
+    }
+
+    /** Evaluation mode (dropout off). Applies to all children. */
+    public Module eval() {
+        setTraining(false);
+        return this;
+    }
+
+    private void setTraining(boolean on) {
+        training = on;
+        children.values().forEach(c -> c.setTraining(on));
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** The live parameter values by dotted name (not copies). */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        namedParameters().forEach((n, p) -> out.put(n, p.value()));
+        return out;
+    }
+
+    /**
+     * Copies values into the parameters. Every parameter must be present with its exact shape,
+     * and no unknown name may appear; otherwise nothing is changed and the error lists the problems.
+     */
+    public final void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Parameter> mine = namedParameters();
+        List<String> problems = new ArrayList<>();
+        TreeSet<String> missing = new TreeSet<>(mine.keySet());
+        missing.removeAll(state.keySet());
+        TreeSet<String> unexpected = new TreeSet<>(state.keySet());
+        unexpected.removeAll(mine.keySet());
+        if (!missing.isEmpty()) {
+            problems.add("missing " + missing);
+        }
+        if (!unexpected.isEmpty()) {
+            problems.add("unexpected " + unexpected);
+        }
+        mine.forEach((n, p) -> {
+            Tensor t = state.get(n);
+            if (t != null && !t.shape().equals(p.shape())) {
+                problems.add(n + " has shape " + t.shape() + " but the model expects " + p.shape());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("State does not fit " + getClass().getSimpleName() + ": "
+                    + String.join("; ", problems));
+        }
+        mine.forEach((n, p) -> p.set(p.value().backend() == state.get(n).backend()
+                ? state.get(n) : p.value().backend().copyOf(state.get(n))));
+    }
+
+    /** Frees every parameter. */
+    @Override
+    public void close() {
+        parameters().forEach(Parameter::close);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName());
+        if (!children.isEmpty()) {
+            sb.append('(');
+            children.forEach((n, m) -> sb.append("\n  ").append(n).append(": ")
+                    .append(m.toString().replace("\n", "\n  ")));
+            sb.append("\n)");
+        }
+        return sb.toString();
+    }
+}

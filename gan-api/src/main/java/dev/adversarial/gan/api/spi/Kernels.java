@@ -1,0 +1,64 @@
+package dev.adversarial.gan.api.spi;
+
+import dev.adversarial.gan.api.Shape;
+import java.util.List;
+
+/**
+ * The primitive operations a backend implements. gan-api validates arguments, computes result
+ * shapes and records gradients before calling here, so an implementation may assume its
+ * inputs are well-formed: shapes match what is stated, axes are normalised, a broadcast is legal.
+ * Every method that returns a Storage returns a new handle the caller owns; inputs are never
+ * modified except by the in-place methods at the end.
+ */
+public interface Kernels {
+    /** Where the memory lives, e.g. "cpu" or "gpu(0)"; recorded in run provenance. */
+    String device();
+
+    Storage upload(float[] data, Shape shape);
+
+    float[] download(Storage x, Shape shape);
+
+    Storage full(Shape shape, float value);
+
+    Storage unary(UnaryOp op, Storage x, Shape shape);
+
+    /** {@code a op b} with both broadcast to {@code out}. */
+    Storage binary(BinaryOp op, Storage a, Shape aShape, Storage b, Shape bShape, Shape out);
+
+    /** {@code a op s} elementwise. */
+    Storage binaryScalar(BinaryOp op, Storage a, Shape shape, float s);
+
+    /** Reduces along {@code axis}; the result has that axis with size 1. */
+    Storage reduce(ReduceOp op, Storage x, Shape shape, int axis);
+
+    /**
+     * Matrix product of two rank-2 tensors, each optionally transposed first:
+     * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
+     */
+    Storage matmul(Storage a, Shape aShape, boolean transposeA, Storage b, Shape bShape, boolean transposeB);
+
+    /** Same elements in a new shape of equal size; may share memory with {@code x}. */
+    Storage reshape(Storage x, Shape from, Shape to);
+
+    /** Axis permutation: result axis i is input axis perm[i]. */
+    Storage permute(Storage x, Shape shape, int[] perm);
+
+    /** Elements [start, end) along {@code axis}. */
+    Storage slice(Storage x, Shape shape, int axis, int start, int end);
+
+    Storage concat(List<Storage> xs, List<Shape> shapes, int axis);
+
+    /** Expands size-1 (or missing leading) dimensions to {@code to}. */
+    Storage broadcast(Storage x, Shape shape, Shape to);
+
+    // In-place updates, used by optimizers on parameters and their state; never recorded.
+
+    /** y += alpha · x. */
+    void axpy(Storage y, float alpha, Storage x, Shape shape);
+
+    /** y *= s. */
+    void scale(Storage y, float s, Shape shape);
+
+    /** dst = src. */
+    void copy(Storage dst, Storage src, Shape shape);
+}

@@ -1,0 +1,139 @@
+package dev.adversarial.gan.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.GradientTape;
+import dev.adversarial.gan.api.Parameter;
+import dev.adversarial.gan.api.Scope;
+import dev.adversarial.gan.api.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** What the tape promises beyond single-op gradients: accumulation, targeting, lifetime, higher order. */
+final class AutogradChecks {
+    private AutogradChecks() {
+    }
+
+    static Map<String, Consumer<Backend>> all() {
+        return Map.ofEntries(
+            Map.entry("gradients accumulate until zeroGrad", b -> {
+                try (Parameter p = new Parameter(b.tensor(new float[] {1, 2}, 2)); Scope s = Scope.open()) {
+                    for (int i = 0; i < 2; i++) {
+                        try (GradientTape tape = GradientTape.open()) {
+                            tape.backward(p.value().mul(3f).sum(), List.of(p));
+                        }
+                    }
+                    assertThat(p.grad().toArray()).containsExactly(6f, 6f);
+                    p.zeroGrad();
+                    assertThat(p.grad()).isNull();
+                    try (GradientTape tape = GradientTape.open()) {
+                        tape.backward(p.value().square().sum(), List.of(p));
+                    }
+                    assertThat(p.grad().toArray()).containsExactly(2f, 4f);
+                }
+            }),
+            Map.entry("backward touches only the parameters it is given", b -> {
+                try (Parameter g = new Parameter(b.tensor(new float[] {0.5f}, 1, 1));
+                     Parameter d = new Parameter(b.tensor(new float[] {2f}, 1, 1));
+                     Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor fake = b.ones(1, 1).matmul(g.value());
+                    Tensor loss = fake.matmul(d.value()).sigmoid().sum();
+                    tape.backward(loss, List.of(g));
+                    assertThat(d.grad()).as("the discriminator's gradient").isNull();
+                    assertThat(g.grad()).isNotNull();
+                    double sig = 1 / (1 + Math.exp(-1.0));
+                    assertThat(g.grad().item()).isCloseTo((float) (sig * (1 - sig) * 2), within(1e-6f));
+                }
+            }),
+            Map.entry("backward() without a list reaches every parameter", b -> {
+                try (Parameter w = new Parameter(b.tensor(new float[] {3f}, 1));
+                     Parameter v = new Parameter(b.tensor(new float[] {4f}, 1));
+                     Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    tape.backward(w.value().mul(v.value()).sum());
+                    assertThat(w.grad().item()).isEqualTo(4f);
+                    assertThat(v.grad().item()).isEqualTo(3f);
+                }
+            }),
+            Map.entry("no tape, no recording", b -> {
+                try (Parameter w = new Parameter(b.tensor(new float[] {3f}, 1)); Scope s = Scope.open()) {
+                    assertThat(w.value().mul(2f).requiresGrad()).isFalse();
+                    try (GradientTape tape = GradientTape.open()) {
+                        assertThat(w.value().mul(2f).requiresGrad()).isTrue();
+                        try (GradientTape.Pause p = GradientTape.noGrad()) {
+                            assertThat(w.value().mul(2f).requiresGrad()).isFalse();
+                        }
+                    }
+                }
+            }),
+            Map.entry("detach cuts the graph", b -> {
+                try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor x = b.tensor(new float[] {2f}, 1).requiresGrad(true);
+                    Tensor y = x.mul(x).detach().mul(x).sum();
+                    assertThat(tape.gradients(y, List.of(x), false).get(0).item()).isEqualTo(4f);
+                }
+            }),
+            Map.entry("second derivative through createGraph", b -> {
+                try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor x = b.tensor(new float[] {1.5f, -2f}, 2).requiresGrad(true);
+                    Tensor y = x.pow(3f).sum();
+                    Tensor dy = tape.gradients(y, List.of(x), true).get(0);       // 3x²
+                    assertThat(dy.toArray()).containsExactly(6.75f, 12f);
+                    Tensor d2 = tape.gradients(dy.sum(), List.of(x), false).get(0); // 6x
+                    assertThat(d2.toArray()).containsExactly(9f, -12f);
+                }
+            }),
+            Map.entry("gradient penalty shape: d/dw of |d/dx (w·x)²|²", b -> {
+                // f = (w x)²; df/dx = 2 w² x; penalty = (2 w² x)² = 4 w⁴ x²; d penalty/dw = 16 w³ x².
+                try (Parameter w = new Parameter(b.tensor(new float[] {0.5f}, 1));
+                     Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor x = b.tensor(new float[] {3f}, 1).requiresGrad(true);
+                    Tensor f = w.value().mul(x).square().sum();
+                    Tensor gx = tape.gradients(f, List.of(x), true).get(0);
+                    tape.backward(gx.square().sum(), List.of(w));
+                    assertThat(w.grad().item()).isCloseTo(16f * 0.125f * 9f, within(1e-4f));
+                }
+            }),
+            Map.entry("a loss that does not use the input has no gradient", b -> {
+                try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor x = b.tensor(new float[] {1f}, 1).requiresGrad(true);
+                    Tensor y = b.tensor(new float[] {2f}, 1).requiresGrad(true);
+                    assertThat(tape.gradients(y.sum(), List.of(x), false).get(0)).isNull();
+                }
+            }),
+            Map.entry("a scope frees what was made in it, except what was kept", b -> {
+                Tensor kept;
+                Tensor freed;
+                try (Scope s = Scope.open()) {
+                    freed = b.ones(3).add(1f);
+                    kept = freed.mul(2f).keep();
+                    assertThat(s.liveCount()).isGreaterThanOrEqualTo(2);
+                }
+                assertThat(freed.isClosed()).isTrue();
+                assertThat(kept.toArray()).containsExactly(4f, 4f, 4f);
+                assertThatThrownBy(freed::toArray).hasMessageContaining("freed").hasMessageContaining("keep()");
+                kept.close();
+            }),
+            Map.entry("nested scopes free inner tensors first", b -> {
+                try (Scope outer = Scope.open()) {
+                    Tensor a = b.ones(2);
+                    Tensor inner;
+                    try (Scope in = Scope.open()) {
+                        inner = a.add(1f);
+                    }
+                    assertThat(inner.isClosed()).isTrue();
+                    assertThat(a.isClosed()).isFalse();
+                }
+            }),
+            Map.entry("a reshape stays valid after its source is closed", b -> {
+                Tensor src = b.tensor(new float[] {1, 2, 3, 4}, 4);
+                Tensor view = src.reshape(2, 2);
+                src.close();
+                assertThat(view.toArray()).containsExactly(1f, 2f, 3f, 4f);
+                view.close();
+            }));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.adversarial.gan.cpu;
+
+import dev.adversarial.gan.api.spi.BackendProvider;
+import dev.adversarial.gan.api.spi.Kernels;
+
+/**
+ * The pure-Java backend. Threads default to the available processors and can be set with
+ * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default 512).
+ * Its priority is the highest of the bundled backends because it needs nothing native.
+ */
+public final class CpuBackendProvider implements BackendProvider {
+    public static final String NAME = "cpu";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String artifact() {
+        return "dev.adversarial:gan-backend-cpu";
+    }
+
+    @Override
+    public Kernels create() {
+        int threads = Integer.getInteger("gan.cpu.threads", Runtime.getRuntime().availableProcessors());
+        long poolMb = Long.getLong("gan.cpu.poolMegabytes", 512);
+        if (threads < 1 || poolMb < 0) {
+            throw new IllegalArgumentException("gan.cpu.threads must be >= 1 and gan.cpu.poolMegabytes >= 0, got "
+                    + threads + " and " + poolMb);
+        }
+        return new CpuKernels(threads, poolMb * 1024 * 1024 / Float.BYTES);
+    }
+}

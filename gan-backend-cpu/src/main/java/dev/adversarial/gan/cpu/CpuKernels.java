@@ -1,0 +1,157 @@
+package dev.adversarial.gan.cpu;
+
+import dev.adversarial.gan.api.Shape;
+import dev.adversarial.gan.api.spi.BinaryOp;
+import dev.adversarial.gan.api.spi.Kernels;
+import dev.adversarial.gan.api.spi.ReduceOp;
+import dev.adversarial.gan.api.spi.Storage;
+import dev.adversarial.gan.api.spi.UnaryOp;
+import java.util.Arrays;
+import java.util.List;
+
+/** The pure-Java kernels: float arrays from a pool, loops, and a blocked multi-threaded matmul. */
+final class CpuKernels implements Kernels {
+    private final BufferPool pool;
+    private final MatMul matmul;
+
+    CpuKernels(int threads, long poolFloats) {
+        this.pool = new BufferPool(poolFloats);
+        this.matmul = new MatMul(threads);
+    }
+
+    int threads() {
+        return matmul.threads();
+    }
+
+    private CpuStorage alloc(int n) {
+        return new CpuStorage(pool.take(n), pool);
+    }
+
+    private static float[] f(Storage s) {
+        return CpuStorage.of(s);
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Storage upload(float[] data, Shape shape) {
+        CpuStorage s = alloc(shape.size());
+        System.arraycopy(data, 0, s.data, 0, shape.size());
+        return s;
+    }
+
+    @Override
+    public float[] download(Storage x, Shape shape) {
+        return Arrays.copyOf(f(x), shape.size());
+    }
+
+    @Override
+    public Storage full(Shape shape, float value) {
+        CpuStorage s = alloc(shape.size());
+        Arrays.fill(s.data, value);
+        return s;
+    }
+
+    @Override
+    public Storage unary(UnaryOp op, Storage x, Shape shape) {
+        CpuStorage out = alloc(shape.size());
+        Elementwise.unary(op, f(x), out.data, shape.size());
+        return out;
+    }
+
+    @Override
+    public Storage binary(BinaryOp op, Storage a, Shape aShape, Storage b, Shape bShape, Shape out) {
+        CpuStorage o = alloc(out.size());
+        Elementwise.binary(op, f(a), aShape, f(b), bShape, o.data, out);
+        return o;
+    }
+
+    @Override
+    public Storage binaryScalar(BinaryOp op, Storage a, Shape shape, float s) {
+        CpuStorage o = alloc(shape.size());
+        Elementwise.scalar(op, f(a), s, o.data, shape.size());
+        return o;
+    }
+
+    @Override
+    public Storage reduce(ReduceOp op, Storage x, Shape shape, int axis) {
+        CpuStorage o = alloc(shape.size() == 0 ? shape.with(axis, 1).size() : shape.size() / shape.dim(axis));
+        ShapeKernels.reduce(op, f(x), shape, axis, o.data);
+        return o;
+    }
+
+    @Override
+    public Storage matmul(Storage a, Shape aShape, boolean ta, Storage b, Shape bShape, boolean tb) {
+        int m = aShape.dim(ta ? 1 : 0), k = aShape.dim(ta ? 0 : 1), n = bShape.dim(tb ? 0 : 1);
+        CpuStorage c = alloc(m * n);
+        matmul.multiply(f(a), ta, f(b), tb, c.data, m, n, k);
+        return c;
+    }
+
+    @Override
+    public Storage reshape(Storage x, Shape from, Shape to) {
+        return ((CpuStorage) x).share();
+    }
+
+    @Override
+    public Storage permute(Storage x, Shape shape, int[] perm) {
+        CpuStorage o = alloc(shape.size());
+        ShapeKernels.permute(f(x), shape, perm, o.data);
+        return o;
+    }
+
+    @Override
+    public Storage slice(Storage x, Shape shape, int axis, int start, int end) {
+        CpuStorage o = alloc(shape.with(axis, end - start).size());
+        ShapeKernels.slice(f(x), shape, axis, start, end, o.data);
+        return o;
+    }
+
+    @Override
+    public Storage concat(List<Storage> xs, List<Shape> shapes, int axis) {
+        int total = 0;
+        for (Shape s : shapes) {
+            total += s.dim(axis);
+        }
+        CpuStorage o = alloc(shapes.get(0).with(axis, total).size());
+        int offset = 0;
+        for (int i = 0; i < xs.size(); i++) {
+            ShapeKernels.concatPart(f(xs.get(i)), shapes.get(i), axis, offset, total, o.data);
+            offset += shapes.get(i).dim(axis);
+        }
+        return o;
+    }
+
+    @Override
+    public Storage broadcast(Storage x, Shape shape, Shape to) {
+        CpuStorage o = alloc(to.size());
+        ShapeKernels.broadcast(f(x), shape, to, o.data);
+        return o;
+    }
+
+    @Override
+    public void axpy(Storage y, float alpha, Storage x, Shape shape) {
+        float[] yd = f(y), xd = f(x);
+        int n = shape.size();
+        for (int i = 0; i < n; i++) {
+            yd[i] += alpha * xd[i];
+        }
+    }
+
+    @Override
+    public void scale(Storage y, float s, Shape shape) {
+        float[] yd = f(y);
+        int n = shape.size();
+        for (int i = 0; i < n; i++) {
+            yd[i] *= s;
+        }
+    }
+
+    @Override
+    public void copy(Storage dst, Storage src, Shape shape) {
+        System.arraycopy(f(src), 0, f(dst), 0, shape.size());
+    }
+}
