@@ -36,6 +36,18 @@ public final class Rng {
         return new Rng(state);
     }
 
+    /**
+     * Sets this generator's state in place. Modules such as dropout hold a reference to the run's
+     * Rng, so a resumed run must continue the very same object rather than a new one.
+     */
+    public void restore(long[] state) {
+        Rng r = fromState(state);
+        s0 = r.s0;
+        s1 = r.s1;
+        s2 = r.s2;
+        s3 = r.s3;
+    }
+
     public long[] state() {
         return new long[] {s0, s1, s2, s3};
     }

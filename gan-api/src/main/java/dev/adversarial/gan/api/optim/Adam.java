@@ -49,6 +49,11 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    public double currentLearningRate() {
+        return at(learningRate);
+    }
+
+    @Override
     public String toString() {
         return "Adam[lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + "]";
     }

@@ -38,6 +38,14 @@ public abstract class Optimizer implements AutoCloseable {
 
     protected abstract void update(int index, Parameter p, Tensor grad);
 
+    /** The learning rate the next step will use. */
+    public abstract double currentLearningRate();
+
+    /** The momentum the next step will use, or NaN for optimizers without one. */
+    public double currentMomentum() {
+        return Double.NaN;
+    }
+
     public final void zeroGrad() {
         params.forEach(Parameter::zeroGrad);
     }

@@ -45,11 +45,13 @@ public final class Sgd extends Optimizer {
         }
     }
 
-    public float currentLearningRate() {
+    @Override
+    public double currentLearningRate() {
         return at(learningRate);
     }
 
-    public float currentMomentum() {
+    @Override
+    public double currentMomentum() {
         return at(momentum);
     }
 

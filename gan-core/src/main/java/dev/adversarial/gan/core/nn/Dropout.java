@@ -1,0 +1,53 @@
+package dev.adversarial.gan.core.nn;
+
+import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.Tensor;
+
+/**
+ * Keeps each input with probability {@code keep} and multiplies what it keeps by {@code scale}
+ * (pylearn2's include_prob and scale; the paper's D keeps inputs with 0.8 and scales by 1.25,
+ * hidden units with 0.5 and scale 2). Identity in eval mode. Masks come from the run's Rng, so
+ * a seeded run draws the same masks on every backend.
+ */
+public final class Dropout extends Module {
+    private final double keep;
+    private final float scale;
+    private final Rng rng;
+
+    public Dropout(double keep, double scale, Rng rng) {
+        if (!(keep > 0 && keep <= 1)) {
+            throw new IllegalArgumentException("Dropout keep probability must be in (0, 1], got " + keep);
+        }
+        this.keep = keep;
+        this.scale = (float) scale;
+        this.rng = rng;
+    }
+
+    /** Inverted dropout: scale = 1 / keep, so the expected activation is unchanged. */
+    public Dropout(double keep, Rng rng) {
+        this(keep, 1 / keep, rng);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (!isTraining() || keep == 1) {
+            return x;
+        }
+        Tensor mask = x.backend().bernoulli(rng, keep, x.shape().dims());
+        return x.mul(mask.mul(scale));
+    }
+
+    public double keep() {
+        return keep;
+    }
+
+    public float scale() {
+        return scale;
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(keep=" + keep + ", scale=" + scale + ")";
+    }
+}

@@ -1,0 +1,239 @@
+package dev.adversarial.gan.core.train;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.GradientTape;
+import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Parameter;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.Scope;
+import dev.adversarial.gan.api.Tensor;
+import dev.adversarial.gan.api.optim.Optimizer;
+import dev.adversarial.gan.core.data.ArrayDataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Algorithm 1 of the paper: for each iteration, k discriminator steps (each on a fresh minibatch
+ * of data and of noise), then one generator step on fresh noise. D stays in training mode (dropout
+ * on) for both steps, as in the original code, and G's gradient flows through that dropped-out D.
+ * G's step passes only G's parameters to the tape, so D's parameters and gradients are untouched.
+ *
+ * <p>An epoch is one pass over a fresh random permutation of the data, drawn from the run's
+ * {@link Rng}; with k discriminator steps an iteration consumes k data minibatches. Every random
+ * draw (permutation, noise, dropout masks) comes from that one Rng, so a seed fixes the run and a
+ * checkpoint taken at an epoch's end resumes it exactly.
+ */
+public final class AdversarialTrainer {
+    private final GanModel model;
+    private final Optimizer discriminatorOptimizer;
+    private final Optimizer generatorOptimizer;
+    private final ArrayDataset data;
+    private final TrainingConfig config;
+    private final Rng rng;
+    private final Backend backend;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<Parameter> dParams;
+    private final List<Parameter> gParams;
+    private final float[] batchBuffer;
+
+    private long iteration;
+    private int epoch;
+    private double elapsedBefore;
+    private long startNanos;
+
+    public AdversarialTrainer(Backend backend, GanModel model, Optimizer discriminatorOptimizer,
+                              Optimizer generatorOptimizer, ArrayDataset data, TrainingConfig config, Rng rng) {
+        if (data.exampleSize() != model.dataSize()) {
+            throw new IllegalArgumentException("The data's examples have " + data.exampleSize() + " values but the model's"
+                    + " samples have " + model.dataSize());
+        }
+        int perIteration = config.batchSize() * (config.mode() == UpdateMode.SIMULTANEOUS ? 1 : config.discriminatorSteps());
+        if (data.size() < perIteration) {
+            throw new IllegalArgumentException("An iteration needs " + perIteration + " examples (batch " + config.batchSize()
+                    + " x k " + config.discriminatorSteps() + ") but the data set has only " + data.size());
+        }
+        this.backend = backend;
+        this.model = model;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.generatorOptimizer = generatorOptimizer;
+        this.data = data;
+        this.config = config;
+        this.rng = rng;
+        this.dParams = model.discriminator().parameters();
+        this.gParams = model.generator().parameters();
+        this.batchBuffer = new float[config.batchSize() * data.exampleSize()];
+    }
+
+    public AdversarialTrainer addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Trains until {@code totalEpochs} epochs are complete (counting epochs already done before a resume). */
+    public void train(int totalEpochs) {
+        startNanos = System.nanoTime();
+        listeners.forEach(l -> l.onStart(this));
+        try {
+            while (epoch < totalEpochs) {
+                runEpoch(epoch + 1);
+            }
+        } catch (RuntimeException e) {
+            listeners.forEach(l -> l.onFailure(this, e));
+            throw e;
+        }
+        listeners.forEach(l -> l.onFinish(this));
+    }
+
+    private void runEpoch(int e) {
+        discriminatorOptimizer.setEpoch(e);
+        generatorOptimizer.setEpoch(e);
+        int[] order = rng.permutation(data.size());
+        int batches = data.size() / config.batchSize();
+        int k = config.mode() == UpdateMode.SIMULTANEOUS ? 1 : config.discriminatorSteps();
+        int iterations = batches / k;
+        for (int i = 0; i < iterations; i++) {
+            IterationMetrics m = config.mode() == UpdateMode.SIMULTANEOUS
+                    ? simultaneous(order, i * config.batchSize(), e)
+                    : alternating(order, i * k * config.batchSize(), k, e);
+            iteration++;
+            listeners.forEach(l -> l.onIteration(this, m));
+        }
+        epoch = e;
+        listeners.forEach(l -> l.onEpochEnd(this, e));
+    }
+
+    private IterationMetrics alternating(int[] order, int offset, int k, int e) {
+        int m = config.batchSize();
+        Module g = model.generator(), d = model.discriminator();
+        try (Scope scope = Scope.open()) {
+            double dLoss = 0, realScore = 0, fakeScore = 0;
+            double lr = discriminatorOptimizer.currentLearningRate(), mom = discriminatorOptimizer.currentMomentum();
+            for (int step = 0; step < k; step++) {
+                Tensor x = batch(order, offset + step * m);
+                Tensor fake = g.forward(model.prior().sample(backend, rng, m)); // no tape open: not recorded
+                discriminatorOptimizer.zeroGrad();
+                try (GradientTape tape = GradientTape.open()) {
+                    // Real and fake in one batch: one larger product instead of two (D has no batch statistics).
+                    Tensor logits = d.forward(Tensor.concat(List.of(x, fake.reshape(m, -1)), 0));
+                    Tensor real = logits.slice(0, 0, m), fk = logits.slice(0, m, 2 * m);
+                    Tensor loss = config.loss().discriminator(real, fk);
+                    dLoss = checkFinite("discriminator", loss.item(), e);
+                    tape.backward(loss, dParams);
+                    realScore = real.sigmoid().mean().item();
+                    fakeScore = fk.sigmoid().mean().item();
+                }
+                discriminatorOptimizer.step();
+            }
+            generatorOptimizer.zeroGrad();
+            double gLoss;
+            try (GradientTape tape = GradientTape.open()) {
+                Tensor logits = d.forward(g.forward(model.prior().sample(backend, rng, m)).reshape(m, -1));
+                Tensor loss = config.loss().generator(logits);
+                gLoss = checkFinite("generator", loss.item(), e);
+                tape.backward(loss, gParams);
+            }
+            generatorOptimizer.step();
+            return new IterationMetrics(iteration + 1, e, dLoss, gLoss, realScore, fakeScore, lr, mom, elapsedSeconds());
+        }
+    }
+
+    private IterationMetrics simultaneous(int[] order, int offset, int e) {
+        int m = config.batchSize();
+        double lr = discriminatorOptimizer.currentLearningRate(), mom = discriminatorOptimizer.currentMomentum();
+        try (Scope scope = Scope.open()) {
+            Tensor x = batch(order, offset);
+            double dLoss, gLoss, realScore, fakeScore;
+            discriminatorOptimizer.zeroGrad();
+            generatorOptimizer.zeroGrad();
+            try (GradientTape tape = GradientTape.open()) {
+                Tensor fake = model.generator().forward(model.prior().sample(backend, rng, m)).reshape(m, -1);
+                Tensor logits = model.discriminator().forward(Tensor.concat(List.of(x, fake), 0));
+                Tensor real = logits.slice(0, 0, m), fk = logits.slice(0, m, 2 * m);
+                Tensor dl = config.loss().discriminator(real, fk);
+                Tensor gl = config.loss().generator(fk);
+                dLoss = checkFinite("discriminator", dl.item(), e);
+                gLoss = checkFinite("generator", gl.item(), e);
+                tape.backward(dl, dParams);
+                tape.backward(gl, gParams);
+                realScore = real.sigmoid().mean().item();
+                fakeScore = fk.sigmoid().mean().item();
+            }
+            discriminatorOptimizer.step();
+            generatorOptimizer.step();
+            return new IterationMetrics(iteration + 1, e, dLoss, gLoss, realScore, fakeScore, lr, mom, elapsedSeconds());
+        }
+    }
+
+    private Tensor batch(int[] order, int offset) {
+        data.gather(order, offset, config.batchSize(), batchBuffer);
+        return backend.tensor(batchBuffer, config.batchSize(), data.exampleSize());
+    }
+
+    private double checkFinite(String player, double loss, int e) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException("The " + player + " loss became " + loss + " at iteration "
+                    + (iteration + 1) + " (epoch " + e + "); training stopped before applying that update. The last"
+                    + " checkpoint written is from the end of epoch " + epoch + ". A lower learning rate or a different"
+                    + " seed usually helps.", iteration + 1, e);
+        }
+        return loss;
+    }
+
+    // ---- state, for listeners and checkpoints -------------------------------------------------
+
+    public GanModel model() {
+        return model;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
+    public Optimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public Rng rng() {
+        return rng;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public ArrayDataset data() {
+        return data;
+    }
+
+    /** Iterations completed (generator steps taken). */
+    public long iteration() {
+        return iteration;
+    }
+
+    /** Epochs completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Seconds spent training, including time before a resume. */
+    public double elapsedSeconds() {
+        return elapsedBefore + (startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Restores the position of a run resumed from a checkpoint taken at an epoch's end. */
+    void restorePosition(long iteration, int epoch, double elapsedSeconds) {
+        this.iteration = iteration;
+        this.epoch = epoch;
+        this.elapsedBefore = elapsedSeconds;
+    }
+
+    /** Iterations in one epoch. */
+    public int iterationsPerEpoch() {
+        int k = config.mode() == UpdateMode.SIMULTANEOUS ? 1 : config.discriminatorSteps();
+        return data.size() / config.batchSize() / k;
+    }
+}

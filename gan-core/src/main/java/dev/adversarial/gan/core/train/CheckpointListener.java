@@ -1,0 +1,40 @@
+package dev.adversarial.gan.core.train;
+
+import dev.adversarial.gan.api.Scope;
+import dev.adversarial.gan.core.checkpoint.Checkpoint;
+import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes DIR/latest after every epoch and DIR/epoch-NNN every {@code checkpointEvery} epochs,
+ * each atomically. A failed run leaves the last completed epoch's checkpoint in place.
+ */
+public final class CheckpointListener implements TrainingListener {
+    private final Path dir;
+    private final Map<String, String> provenance;
+
+    public CheckpointListener(Path dir, Map<String, String> provenance) {
+        this.dir = dir;
+        this.provenance = Map.copyOf(provenance);
+    }
+
+    public static Path latest(Path dir) {
+        return dir.resolve("latest");
+    }
+
+    @Override
+    public void onEpochEnd(AdversarialTrainer trainer, int epoch) {
+        try (Scope s = Scope.open()) {
+            Checkpoint c = TrainingCheckpoints.capture(trainer, provenance);
+            if (epoch % trainer.config().checkpointEvery() == 0) {
+                CheckpointFormat.write(dir.resolve(String.format("epoch-%03d", epoch)), c);
+            }
+            CheckpointFormat.write(latest(dir), c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write a checkpoint to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.adversarial.gan.core.train;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Tensor;
+import dev.adversarial.gan.api.optim.Optimizer;
+import dev.adversarial.gan.api.optim.OptimizerState;
+import dev.adversarial.gan.core.checkpoint.Checkpoint;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Maps a trainer's whole state to a {@link Checkpoint} and back. Tensor names:
+ * {@code generator.*} and {@code discriminator.*} (the modules' state dicts) and
+ * {@code optimizer.generator.*} / {@code optimizer.discriminator.*} (their buffers). Metadata:
+ * epoch, iteration, elapsed seconds, the Rng state, each optimizer's step count and epoch, plus
+ * whatever provenance the caller adds (recipe, configuration, seed, backend).
+ */
+public final class TrainingCheckpoints {
+    public static final String GENERATOR = "generator.";
+    public static final String DISCRIMINATOR = "discriminator.";
+    private static final String G_OPT = "optimizer.generator.";
+    private static final String D_OPT = "optimizer.discriminator.";
+
+    private TrainingCheckpoints() {
+    }
+
+    public static Checkpoint capture(AdversarialTrainer t, Map<String, String> provenance) {
+        Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
+        put(tensors, GENERATOR, t.model().generator().stateDict());
+        put(tensors, DISCRIMINATOR, t.model().discriminator().stateDict());
+        put(tensors, G_OPT, t.generatorOptimizer().state().buffers());
+        put(tensors, D_OPT, t.discriminatorOptimizer().state().buffers());
+        Map<String, String> meta = new LinkedHashMap<>(provenance);
+        meta.put("epoch", Integer.toString(t.epoch()));
+        meta.put("iteration", Long.toString(t.iteration()));
+        meta.put("elapsed_seconds", Double.toString(t.elapsedSeconds()));
+        meta.put("rng_state", Arrays.stream(t.rng().state()).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        meta.put(G_OPT + "steps", Long.toString(t.generatorOptimizer().steps()));
+        meta.put(D_OPT + "steps", Long.toString(t.discriminatorOptimizer().steps()));
+        return new Checkpoint(tensors, meta);
+    }
+
+    private static void put(Map<String, Checkpoint.Entry> out, String prefix, Map<String, Tensor> state) {
+        state.forEach((name, tensor) -> out.put(prefix + name, new Checkpoint.Entry(tensor.shape().dims(), tensor.toArray())));
+    }
+
+    /** Loads parameters, optimizer state, the Rng and the position; the run continues as if never stopped. */
+    public static void restore(Checkpoint c, AdversarialTrainer t) {
+        Backend b = t.backend();
+        loadModule(c, GENERATOR, t.model().generator(), b);
+        loadModule(c, DISCRIMINATOR, t.model().discriminator(), b);
+        int epoch = Integer.parseInt(c.require("epoch"));
+        restoreOptimizer(c, G_OPT, t.generatorOptimizer(), b, epoch);
+        restoreOptimizer(c, D_OPT, t.discriminatorOptimizer(), b, epoch);
+        t.rng().restore(Arrays.stream(c.require("rng_state").split(",")).mapToLong(Long::parseLong).toArray());
+        t.restorePosition(Long.parseLong(c.require("iteration")), epoch, Double.parseDouble(c.require("elapsed_seconds")));
+    }
+
+    /** Loads one module's parameters (e.g. the generator for sampling) from the entries under {@code prefix}. */
+    public static void loadModule(Checkpoint c, String prefix, Module module, Backend b) {
+        module.loadStateDict(tensors(c, prefix, b));
+    }
+
+    private static void restoreOptimizer(Checkpoint c, String prefix, Optimizer o, Backend b, int epoch) {
+        o.loadState(new OptimizerState(Long.parseLong(c.require(prefix + "steps")), epoch, tensors(c, prefix, b)));
+    }
+
+    private static Map<String, Tensor> tensors(Checkpoint c, String prefix, Backend b) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        c.tensors().forEach((name, e) -> {
+            if (name.startsWith(prefix)) {
+                out.put(name.substring(prefix.length()), b.tensor(e.values(), e.shape()));
+            }
+        });
+        return out;
+    }
+}

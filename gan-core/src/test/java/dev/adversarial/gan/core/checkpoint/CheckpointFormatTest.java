@@ -1,0 +1,99 @@
+package dev.adversarial.gan.core.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointFormatTest {
+    @TempDir
+    Path dir;
+
+    private static Checkpoint sample() {
+        Map<String, Checkpoint.Entry> t = new LinkedHashMap<>();
+        t.put("generator.0.weight", new Checkpoint.Entry(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        t.put("generator.0.bias", new Checkpoint.Entry(new int[] {2}, new float[] {-1.5f, Float.MIN_VALUE}));
+        t.put("scalar", new Checkpoint.Entry(new int[0], new float[] {42}));
+        return new Checkpoint(t, Map.of("epoch", "3", "recipe", "paper-mnist"));
+    }
+
+    @Test
+    void roundTripKeepsNamesShapesValuesAndMetadata() throws IOException {
+        Path f = dir.resolve("latest");
+        CheckpointFormat.write(f, sample());
+        Checkpoint c = CheckpointFormat.read(f);
+        assertThat(c.tensors().keySet()).containsExactly("generator.0.weight", "generator.0.bias", "scalar");
+        assertThat(c.requireTensor("generator.0.weight").shape()).containsExactly(2, 3);
+        assertThat(c.requireTensor("generator.0.bias").values()).containsExactly(-1.5f, Float.MIN_VALUE);
+        assertThat(c.requireTensor("scalar").values()).containsExactly(42f);
+        assertThat(c.require("recipe")).isEqualTo("paper-mnist");
+        assertThat(c.require("format")).isEqualTo(CheckpointFormat.FORMAT);
+        assertThat(Files.list(dir)).containsExactly(f); // no temporary file left behind
+    }
+
+    @Test
+    void layoutIsSafetensors() throws IOException {
+        Path f = dir.resolve("c");
+        CheckpointFormat.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(n % 8).isZero();
+        String header = new String(all, 8, (int) n, StandardCharsets.UTF_8);
+        assertThat(header).contains("\"dtype\":\"F32\"").contains("\"data_offsets\":[0,24]").contains("__metadata__");
+        assertThat(all.length).isEqualTo(8 + n + (6 + 2 + 1) * 4);
+        float first = ByteBuffer.wrap(all, (int) (8 + n), 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+        assertThat(first).isEqualTo(1f);
+    }
+
+    @Test
+    void truncatedFileIsRefusedClearly() throws IOException {
+        Path f = dir.resolve("c");
+        CheckpointFormat.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(all, all.length - 5));
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot be read").hasMessageContaining("checksum");
+        Files.write(f, Arrays.copyOf(all, 20));
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("header length");
+        Files.write(f, new byte[3]);
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("fewer than the 8-byte header");
+    }
+
+    @Test
+    void flippedDataByteIsCaughtByTheChecksum() throws IOException {
+        Path f = dir.resolve("c");
+        CheckpointFormat.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        all[all.length - 2] ^= 0x40;
+        Files.write(f, all);
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("damaged or truncated");
+    }
+
+    @Test
+    void garbageAndMissingFilesAreExplained() throws IOException {
+        Path f = dir.resolve("c");
+        ByteBuffer b = ByteBuffer.allocate(8 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(8).put("not json".getBytes(StandardCharsets.US_ASCII));
+        Files.write(f, b.array());
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("JSON header does not parse");
+        assertThatThrownBy(() -> CheckpointFormat.read(dir.resolve("nope"))).hasMessageContaining("No checkpoint at");
+    }
+
+    @Test
+    void aNameThatCollidesWithTheMetadataKeyIsRefused() {
+        Map<String, Checkpoint.Entry> bad = new LinkedHashMap<>();
+        bad.put("__metadata__", new Checkpoint.Entry(new int[] {1}, new float[] {1}));
+        assertThatThrownBy(() -> CheckpointFormat.write(dir.resolve("c"), new Checkpoint(bad, Map.of())))
+                .hasMessageContaining("reserved");
+    }
+}
