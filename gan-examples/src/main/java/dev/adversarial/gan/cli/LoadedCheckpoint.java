@@ -1,0 +1,30 @@
+package dev.adversarial.gan.cli;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.core.checkpoint.Checkpoint;
+import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.train.GanModel;
+import dev.adversarial.gan.core.train.TrainingCheckpoints;
+import dev.adversarial.gan.recipes.Recipe;
+import dev.adversarial.gan.recipes.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A checkpoint turned back into its recipe's model: the recipe name and settings recorded in the
+ * checkpoint rebuild G and D, then the saved weights are loaded into them.
+ */
+record LoadedCheckpoint(Checkpoint checkpoint, Recipe recipe, Settings settings, GanModel model) {
+
+    static LoadedCheckpoint load(Path file, Wiring wiring, Backend backend) throws IOException {
+        Checkpoint c = CheckpointFormat.read(file);
+        Recipe recipe = wiring.recipe(c.require("recipe"));
+        Settings settings = recipe.settings(RunRecord.fromJson(c.require("settings")));
+        // Initial values are overwritten by the checkpoint, so no data and any seed will do.
+        GanModel model = recipe.model(backend, new Rng(0), settings, null);
+        TrainingCheckpoints.loadModule(c, TrainingCheckpoints.GENERATOR, model.generator(), backend);
+        TrainingCheckpoints.loadModule(c, TrainingCheckpoints.DISCRIMINATOR, model.discriminator(), backend);
+        return new LoadedCheckpoint(c, recipe, settings, model);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.adversarial.gan.cli;
+
+import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.IterationMetrics;
+import dev.adversarial.gan.core.train.TrainingListener;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar over the run's iterations when a terminal is attached (with the latest losses
+ * and D's outputs beside it), and one summary line per epoch either way, so logs stay readable.
+ */
+final class ProgressListener implements TrainingListener {
+    private final int totalEpochs;
+    private ProgressBar bar;
+    private double sumD;
+    private double sumG;
+    private double sumReal;
+    private double sumFake;
+    private int count;
+    private double epochStart;
+
+    ProgressListener(int totalEpochs) {
+        this.totalEpochs = totalEpochs;
+    }
+
+    @Override
+    public void onStart(AdversarialTrainer t) {
+        long total = (long) totalEpochs * t.iterationsPerEpoch();
+        epochStart = t.elapsedSeconds();
+        if (System.console() != null) {
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500).startsFrom(t.iteration(), Duration.ZERO).setUnit(" it", 1).build();
+        }
+    }
+
+    @Override
+    public void onIteration(AdversarialTrainer t, IterationMetrics m) {
+        sumD += m.discriminatorLoss();
+        sumG += m.generatorLoss();
+        sumReal += m.meanRealScore();
+        sumFake += m.meanFakeScore();
+        count++;
+        if (bar != null) {
+            bar.stepTo(m.iteration());
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d  D %.3f  G %.3f", m.epoch(), m.discriminatorLoss(),
+                    m.generatorLoss()));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(AdversarialTrainer t, int epoch) {
+        double now = t.elapsedSeconds();
+        String line = String.format(Locale.ROOT, "epoch %3d/%d  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  lr %.5f"
+                        + "  momentum %.3f  %.1f s", epoch, totalEpochs, sumD / count, sumG / count, sumReal / count,
+                sumFake / count, t.discriminatorOptimizer().currentLearningRate(), t.discriminatorOptimizer().currentMomentum(),
+                now - epochStart);
+        epochStart = now;
+        sumD = sumG = sumReal = sumFake = 0;
+        count = 0;
+        if (bar != null) {
+            // Clear the bar's line, print the permanent summary, and let the bar redraw below it.
+            System.out.print("\r\033[2K");
+        }
+        System.out.println(line);
+    }
+
+    @Override
+    public void onFinish(AdversarialTrainer t) {
+        close();
+    }
+
+    @Override
+    public void onFailure(AdversarialTrainer t, Exception failure) {
+        close();
+    }
+
+    private void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.adversarial.gan.cli;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.core.checkpoint.Checkpoint;
+import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.CheckpointListener;
+import dev.adversarial.gan.core.train.GanModel;
+import dev.adversarial.gan.core.train.MetricsCsvListener;
+import dev.adversarial.gan.core.train.TrainingCheckpoints;
+import dev.adversarial.gan.core.train.TrainingDivergedException;
+import dev.adversarial.gan.recipes.Recipe;
+import dev.adversarial.gan.recipes.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run in its directory: builds the recipe's pieces, attaches the listeners that
+ * write the run's outputs, records provenance in run.json, and reports where everything went.
+ */
+final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    static void start(String recipeName, List<String> overrides, Integer epochs, long seed, Path out,
+                      String backendName, String device) throws IOException {
+        Wiring wiring = new Wiring(backendName, device);
+        Recipe recipe = wiring.recipe(recipeName);
+        Settings settings = recipe.settings(Settings.parseOverrides(overrides));
+        int total = epochs == null ? recipe.defaultEpochs() : epochs;
+        if (total <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + total);
+        }
+        Path dir = out != null ? out : Path.of("runs", recipeName + "-" + seed);
+        if (Files.exists(dir.resolve("run.json"))) {
+            throw new IllegalArgumentException(dir + " already holds a run; continue it with `gan train --resume " + dir
+                    + "` or choose another --out");
+        }
+        Backend backend = wiring.backend();
+        RunRecord record = RunRecord.create(dir)
+                .put("recipe", recipe.name()).put("description", recipe.description())
+                .put("settings", settings.asMap()).put("seed", seed).put("epochs", total)
+                .put("backend", backend.name()).put("device", backend.device()).put("versions", Versions.all())
+                .put("command", "gan train --recipe " + recipeName + " --epochs " + total + " --seed " + seed
+                        + (overrides.isEmpty() ? "" : " --set " + String.join(" --set ", overrides)));
+        run(recipe, settings, seed, total, dir, backend, record, null);
+    }
+
+    static void resume(Path dir, Integer epochs, String backendName, String device) throws IOException {
+        RunRecord record = RunRecord.read(dir);
+        Wiring wiring = new Wiring(backendName != null ? backendName : record.string("backend"), device);
+        Recipe recipe = wiring.recipe(record.string("recipe"));
+        Settings settings = recipe.settings(record.map("settings"));
+        long seed = Long.parseLong(record.string("seed"));
+        int total = epochs != null ? epochs : Integer.parseInt(record.string("epochs"));
+        Path latest = CheckpointListener.latest(dir.resolve("checkpoints"));
+        if (!Files.exists(latest)) {
+            throw new IllegalArgumentException(dir + " has no checkpoint yet (" + latest + "): the run stopped before its"
+                    + " first epoch ended; start it again instead");
+        }
+        Checkpoint checkpoint = CheckpointFormat.read(latest);
+        int done = Integer.parseInt(checkpoint.require("epoch"));
+        if (done >= total) {
+            throw new IllegalArgumentException(dir + " already has " + done + " epochs; pass --epochs N with N > " + done
+                    + " to train further");
+        }
+        Backend backend = wiring.backend();
+        record.put("epochs", total).put("backend", backend.name()).put("device", backend.device())
+                .put("resumed_at_epoch", done).put("versions", Versions.all());
+        run(recipe, settings, seed, total, dir, backend, record, checkpoint);
+    }
+
+    private static void run(Recipe recipe, Settings settings, long seed, int total, Path dir, Backend backend,
+                            RunRecord record, Checkpoint checkpoint) throws IOException {
+        System.out.println("Recipe " + recipe.name() + " on backend " + backend.name() + " (" + backend.device()
+                + "), seed " + seed + ", " + total + " epochs -> " + dir);
+        ArrayDataset data = recipe.trainingData(settings);
+        Rng rng = new Rng(seed);
+        GanModel model = recipe.model(backend, rng, settings, data);
+        AdversarialTrainer trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, settings),
+                recipe.generatorOptimizer(model, settings), data, recipe.training(settings), rng);
+        if (checkpoint != null) {
+            TrainingCheckpoints.restore(checkpoint, trainer);
+            System.out.println("Resuming after epoch " + trainer.epoch() + " (iteration " + trainer.iteration() + ")");
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("recipe", recipe.name());
+        provenance.put("settings", RunRecord.toJson(settings.asMap()));
+        provenance.put("seed", Long.toString(seed));
+        provenance.put("backend", backend.name());
+        provenance.put("gan_version", Versions.project());
+        trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv")));
+        trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
+        if (recipe.imageShape() != null) {
+            trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
+        }
+        trainer.addListener(new LossPlotListener(dir.resolve("metrics.csv"), dir.resolve("loss.png"), recipe.name()));
+        recipe.listeners(dir, settings, seed).forEach(trainer::addListener);
+        trainer.addListener(new ProgressListener(total));
+
+        record.put("data", Map.of("name", data.name(), "examples", data.size()))
+                .put("parameters", Map.of("generator", model.generator().parameterCount(),
+                        "discriminator", model.discriminator().parameterCount()))
+                .put("iterations_per_epoch", trainer.iterationsPerEpoch())
+                .put("started", RunRecord.now()).put("status", "running");
+        record.save();
+        try {
+            trainer.train(total);
+        } catch (TrainingDivergedException e) {
+            record.put("status", "diverged").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            throw e;
+        } catch (RuntimeException e) {
+            record.put("status", "failed").put("message", Main.describe(e)).put("finished", RunRecord.now()).save();
+            throw e;
+        }
+        double seconds = trainer.elapsedSeconds();
+        record.put("status", "finished").put("finished", RunRecord.now())
+                .put("train_seconds", Math.round(seconds * 10) / 10.0)
+                .put("seconds_per_epoch", Math.round(seconds / total * 10) / 10.0).save();
+        System.out.printf("Finished %d epochs in %.0f s (%.1f s per epoch). Outputs in %s:%n", total, seconds,
+                seconds / total, dir);
+        System.out.println("  metrics.csv          per-iteration losses, D outputs, learning rate, momentum");
+        System.out.println("  loss.png             training curves");
+        if (recipe.imageShape() != null) {
+            System.out.printf("  samples/epoch-%03d.png  samples from a fixed noise batch%n", total);
+        }
+        System.out.println("  checkpoints/latest   resume with `gan train --resume " + dir + "`, sample with `gan sample`");
+        System.out.println("  run.json             provenance: recipe, settings, seed, backend, versions, times");
+    }
+}

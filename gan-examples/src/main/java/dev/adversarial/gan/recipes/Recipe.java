@@ -1,0 +1,57 @@
+package dev.adversarial.gan.recipes;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.optim.Optimizer;
+import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.train.GanModel;
+import dev.adversarial.gan.core.train.TrainingConfig;
+import dev.adversarial.gan.core.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete, named experiment: data, model, optimizers and trainer settings. Recipes are bound
+ * by name with Guice (see {@link RecipesModule}); every choice they make is a {@link Settings}
+ * entry, so that run.json and checkpoints record it and `gan sample` can rebuild the model.
+ */
+public interface Recipe {
+    String name();
+
+    String description();
+
+    /** Every setting the recipe reads, with its default. */
+    Map<String, String> defaults();
+
+    int defaultEpochs();
+
+    /** The training data, fetched on first use. */
+    ArrayDataset trainingData(Settings s);
+
+    /**
+     * Builds G and D. {@code trainingData} is null when the model is rebuilt to load a
+     * checkpoint; data-dependent initial values are then irrelevant and may be left at zero.
+     */
+    GanModel model(Backend backend, Rng rng, Settings s, ArrayDataset trainingData);
+
+    Optimizer discriminatorOptimizer(GanModel model, Settings s);
+
+    Optimizer generatorOptimizer(GanModel model, Settings s);
+
+    TrainingConfig training(Settings s);
+
+    /** Height and width when samples are images (for sample grids), else null. */
+    default int[] imageShape() {
+        return null;
+    }
+
+    /** Listeners this recipe adds, such as a figure drawn during training. */
+    default List<TrainingListener> listeners(Path runDir, Settings s, long seed) {
+        return List.of();
+    }
+
+    default Settings settings(Map<String, String> overrides) {
+        return Settings.of(name(), defaults(), overrides);
+    }
+}

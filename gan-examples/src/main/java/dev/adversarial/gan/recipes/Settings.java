@@ -1,0 +1,90 @@
+package dev.adversarial.gan.recipes;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A recipe's hyperparameters by name, with the recipe's defaults for every one of them. Users
+ * override with {@code --set name=value}; an unknown name or an unparsable value is refused with
+ * the list of valid names. The map (all values as strings) is what run.json and checkpoints
+ * record, so a run can be rebuilt exactly.
+ */
+public final class Settings {
+    private final String recipe;
+    private final Map<String, String> values;
+
+    private Settings(String recipe, Map<String, String> values) {
+        this.recipe = recipe;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** The defaults with the overrides applied; every override must name a known setting. */
+    public static Settings of(String recipe, Map<String, String> defaults, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (!defaults.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("Recipe '" + recipe + "' has no setting '" + e.getKey() + "'. Its settings: "
+                        + String.join(", ", new TreeSet<>(defaults.keySet())));
+            }
+            merged.put(e.getKey(), e.getValue().trim());
+        }
+        return new Settings(recipe, merged);
+    }
+
+    /** Parses "name=value" pairs as given on the command line. */
+    public static Map<String, String> parseOverrides(Iterable<String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects name=value, got '" + p + "'");
+            }
+            out.put(p.substring(0, eq).trim(), p.substring(eq + 1));
+        }
+        return out;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public String string(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException("Recipe '" + recipe + "' reads undeclared setting '" + name + "'");
+        }
+        return v;
+    }
+
+    public int integer(String name) {
+        try {
+            return Integer.parseInt(string(name));
+        } catch (NumberFormatException e) {
+            throw invalid(name, "a whole number");
+        }
+    }
+
+    public double number(String name) {
+        try {
+            double v = Double.parseDouble(string(name));
+            if (!Double.isFinite(v)) {
+                throw invalid(name, "a finite number");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw invalid(name, "a number");
+        }
+    }
+
+    private IllegalArgumentException invalid(String name, String what) {
+        return new IllegalArgumentException("Setting '" + name + "' of recipe '" + recipe + "' must be " + what
+                + ", got '" + values.get(name) + "'");
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
