@@ -17,7 +17,7 @@ final class DataCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (!action.equals("fetch")) {
             throw new IllegalArgumentException("Unknown data action '" + action + "'; the only one is `fetch`");
         }

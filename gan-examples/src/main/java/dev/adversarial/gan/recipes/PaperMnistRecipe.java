@@ -89,7 +89,7 @@ public final class PaperMnistRecipe implements Recipe {
     }
 
     @Override
-    public ArrayDataset trainingData(Settings s) {
+    public ArrayDataset trainingData(Settings s) throws java.io.IOException {
         return switch (s.string("data")) {
             case "mnist" -> Mnist.load(DataPaths.cacheDir()).train();
             case "fashion-mnist" -> FashionMnist.load(null).train();

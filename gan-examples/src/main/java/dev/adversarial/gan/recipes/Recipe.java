@@ -27,7 +27,7 @@ public interface Recipe {
     int defaultEpochs();
 
     /** The training data, fetched on first use. */
-    ArrayDataset trainingData(Settings s);
+    ArrayDataset trainingData(Settings s) throws java.io.IOException;
 
     /**
      * Builds G and D. {@code trainingData} is null when the model is rebuilt to load a
