@@ -28,6 +28,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aBodyThatClosesTheStreamStillProducesTheWholeFile() throws IOException {
+        Path f = dir.resolve("closed.bin");
+        AtomicFiles.write(f, out -> {
+            out.write(new byte[] {1, 2, 3});
+            out.close(); // what Jackson and JFreeChart do
+        });
+        assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void createsMissingDirectories() throws IOException {
         Path f = dir.resolve("a/b/c.txt");
         AtomicFiles.writeString(f, "x");
