@@ -119,6 +119,8 @@ class DjlLeakTest {
                 if (step % 100 == 0) {
                     assertThat(loss.item()).isFinite();
                 }
+                // One array per tensor the scope holds, and no others: nothing leaked mid-step.
+                assertThat(k.liveArrays()).as("live arrays during step %d", step).isEqualTo(start + scope.liveCount());
                 peak = Math.max(peak, k.liveArrays());
             }
             assertThat(k.liveArrays()).as("live arrays after step %d", step).isEqualTo(start);
