@@ -44,7 +44,15 @@ final class ProgressListener implements TrainingListener {
         sumReal += m.meanRealScore();
         sumFake += m.meanFakeScore();
         count++;
-        if (bar != null) {
+        if (bar == null) {
+            // No terminal (a log file, CI): a line every tenth of an epoch instead of a bar.
+            int per = t.iterationsPerEpoch(), step = Math.max(1, per / 10);
+            long inEpoch = (m.iteration() - 1) % per + 1;
+            if (inEpoch % step == 0 && inEpoch < per) {
+                System.out.printf(Locale.ROOT, "  epoch %d: %d/%d iterations, D %.3f, G %.3f, %.1f s%n", m.epoch(), inEpoch,
+                        per, sumD / count, sumG / count, m.elapsedSeconds() - epochStart);
+            }
+        } else {
             bar.stepTo(m.iteration());
             bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d  D %.3f  G %.3f", m.epoch(), m.discriminatorLoss(),
                     m.generatorLoss()));

@@ -101,7 +101,7 @@ final class TrainingRun {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
         }
         trainer.addListener(new LossPlotListener(dir.resolve("metrics.csv"), dir.resolve("loss.png"), recipe.name()));
-        recipe.listeners(dir, settings, seed).forEach(trainer::addListener);
+        recipe.listeners(dir, settings, seed, total).forEach(trainer::addListener);
         trainer.addListener(new ProgressListener(total));
 
         record.put("data", Map.of("name", data.name(), "examples", data.size()))

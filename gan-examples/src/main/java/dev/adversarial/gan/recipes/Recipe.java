@@ -47,7 +47,7 @@ public interface Recipe {
     }
 
     /** Listeners this recipe adds, such as a figure drawn during training. */
-    default List<TrainingListener> listeners(Path runDir, Settings s, long seed) {
+    default List<TrainingListener> listeners(Path runDir, Settings s, long seed, int totalEpochs) {
         return List.of();
     }
 
