@@ -24,9 +24,16 @@ import java.util.Map;
 
 /**
  * The paper's Figure 1 made real: a one-dimensional game where p_data is a Gaussian (or a
- * two-mode mixture with {@code --set data=mixture}), G maps uniform noise through a small tanh
- * MLP, and D is a tanh MLP. Algorithm 1 (alternating, k = 1) with Adam; runs in seconds and
- * draws DIR/figure-1.png: p_data, p_g and D(x) at four moments of training.
+ * two-mode mixture with {@code --set data=mixture}), G maps Gaussian noise through a small tanh
+ * MLP, and D is a tanh MLP. Algorithm 1 with k = 3 discriminator steps and Adam (G at half D's
+ * learning rate); runs in seconds and draws DIR/figure-1.png: p_data, p_g and D(x) at four
+ * moments of training.
+ *
+ * <p>Why these defaults: with k = 1, equal rates and uniform noise the 1-D game oscillates and a
+ * folding tanh G piles its mass into spikes; measured by the Wasserstein-1 distance between
+ * 20,000 samples and p_data (std 0.5) after 40 epochs over seeds 1–3, that setting scored
+ * 0.56/0.31/0.38 and these defaults 0.064/0.030/0.131 (2026-11-23, this project's 2-core
+ * machine, a scratch harness over this recipe).
  */
 public final class Toy1dRecipe implements Recipe {
     public static final String NAME = "toy-1d";
@@ -49,11 +56,13 @@ public final class Toy1dRecipe implements Recipe {
         d.put("data.std", "0.5");
         d.put("data.size", "20000");
         d.put("data.seed", "1");
+        d.put("noise", "normal");
         d.put("hidden", "32");
         d.put("lr", "0.001");
+        d.put("g.lr", "0.0005");
         d.put("beta1", "0.5");
         d.put("batch", "200");
-        d.put("k", "1");
+        d.put("k", "3");
         d.put("update", "alternating");
         d.put("loss", "non-saturating");
         d.put("checkpoint.every", "10");
@@ -89,21 +98,26 @@ public final class Toy1dRecipe implements Recipe {
                 new Linear(b, rng, 1, h, Init.normal(1.0), Init.normal(1.0)), Activation.tanh(),
                 new Linear(b, rng, h, h, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()), Activation.tanh(),
                 new Linear(b, rng, h, 1, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()));
-        return new GanModel(g, d, NoisePrior.uniform(1, -1, 1), new int[] {1});
+        NoisePrior prior = switch (s.string("noise")) {
+            case "uniform" -> NoisePrior.uniform(1, -1, 1);
+            case "normal" -> NoisePrior.normal(1, 0, 1);
+            default -> throw new IllegalArgumentException("Setting 'noise' must be uniform or normal, got '" + s.string("noise") + "'");
+        };
+        return new GanModel(g, d, prior, new int[] {1});
     }
 
     @Override
     public Optimizer discriminatorOptimizer(GanModel m, Settings s) {
-        return adam(m.discriminator(), s);
+        return adam(m.discriminator(), s.number("lr"), s);
     }
 
     @Override
     public Optimizer generatorOptimizer(GanModel m, Settings s) {
-        return adam(m.generator(), s);
+        return adam(m.generator(), s.number("g.lr"), s);
     }
 
-    private static Optimizer adam(Module m, Settings s) {
-        return new Adam(m.parameters(), Schedule.constant(s.number("lr")), s.number("beta1"), 0.999, 1e-8);
+    private static Optimizer adam(Module m, double lr, Settings s) {
+        return new Adam(m.parameters(), Schedule.constant(lr), s.number("beta1"), 0.999, 1e-8);
     }
 
     @Override
