@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** One line: settings travel inside checkpoint and ONNX metadata, where a line break is a nuisance. */
+    private static final ObjectMapper COMPACT = new ObjectMapper();
     private final Path file;
     private final Map<String, Object> fields;
 
@@ -74,7 +76,7 @@ final class RunRecord {
 
     static String toJson(Map<String, String> m) {
         try {
-            return JSON.writeValueAsString(m);
+            return COMPACT.writeValueAsString(m);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

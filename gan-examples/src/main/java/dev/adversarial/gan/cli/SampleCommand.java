@@ -4,18 +4,39 @@ import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.io.Npy;
 import dev.adversarial.gan.core.train.GanModel;
+import dev.adversarial.gan.core.train.NoisePrior;
 import dev.adversarial.gan.core.train.Sampler;
+import dev.adversarial.gan.onnx.OnnxGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code gan sample}: draws samples from a trained generator into a NumPy .npy file. */
+/**
+ * {@code gan sample}: draws samples from a trained generator into a NumPy .npy file, either from
+ * a checkpoint on a gan backend or from an exported ONNX model in ONNX Runtime. Both draw noise
+ * from the same prior with the same {@code --seed} (or read the same {@code --z}), so the two
+ * give the same samples up to float32 rounding.
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Draw N samples from a checkpoint's generator into FILE.npy (N x data size, float32).")
+        description = {"Draw N samples from a generator into FILE.npy (N x data size, float32).",
+                "The generator comes from a checkpoint (--checkpoint, run on a gan backend) or from a model written by"
+                        + " `gan export` (--onnx, run in ONNX Runtime with no backend at all)."})
 final class SampleCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "A checkpoint, e.g. runs/first/checkpoints/latest.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint, e.g. runs/first/checkpoints/latest.")
     Path checkpoint;
+
+    @Option(names = "--onnx", paramLabel = "FILE.onnx", description = "A generator written by `gan export`; runs in ONNX"
+            + " Runtime, needs no backend.")
+    Path onnx;
 
     @Option(names = "--n", description = "Number of samples (default ${DEFAULT-VALUE}; with --z, the rows of z).", defaultValue = "10000")
     int n;
@@ -29,10 +50,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Where to write the samples.")
     Path out;
 
-    @Option(names = "--backend", description = "cpu or djl.")
+    @Option(names = "--backend", description = "cpu or djl (with --checkpoint).")
     String backend;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
+    @Option(names = "--device", description = "gpu or cpu (djl, with --checkpoint).")
     String device;
 
     @Option(names = "--batch", description = "Samples per forward pass (default ${DEFAULT-VALUE}).", defaultValue = "500")
@@ -40,28 +61,66 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (n <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("--n and --batch must be positive, got " + n + " and " + batch);
+        if (checkpoint != null && onnx != null) {
+            throw usage("--checkpoint and --onnx are mutually exclusive: give --checkpoint PATH to run a checkpoint's"
+                    + " generator on a gan backend, or --onnx FILE to run an exported generator in ONNX Runtime");
         }
+        if (checkpoint == null && onnx == null) {
+            throw usage("Say which generator to sample: --checkpoint PATH (a training checkpoint) or --onnx FILE (a model"
+                    + " written by `gan export`)");
+        }
+        if (onnx != null && (backend != null || device != null)) {
+            throw usage("--backend and --device choose the gan backend for --checkpoint; --onnx runs in ONNX Runtime"
+                    + " and takes neither");
+        }
+        if (n <= 0 || batch <= 0) {
+            throw usage("--n and --batch must be positive, got " + n + " and " + batch);
+        }
+        return onnx != null ? fromOnnx() : fromCheckpoint();
+    }
+
+    private int fromCheckpoint() throws IOException {
         Wiring wiring = new Wiring(backend, device);
         Backend b = wiring.backend();
         LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b);
         GanModel model = loaded.model();
-        float[] noise = z == null ? Sampler.noise(model.prior(), new Rng(seed), n) : readNoise(model);
+        float[] noise = noise(model.prior());
         int count = noise.length / model.prior().dim();
         float[] samples = Sampler.generate(model, b, noise, count, batch);
         Npy.write(out, new int[] {count, model.dataSize()}, samples);
-        System.out.printf("Wrote %d samples of %d values (epoch %s of %s) to %s%n", count, model.dataSize(),
-                loaded.checkpoint().metadata().getOrDefault("epoch", "?"), loaded.recipe().name(), out);
+        System.out.printf("Wrote %d samples of %d values (epoch %s of %s, %s backend) to %s%n", count, model.dataSize(),
+                loaded.checkpoint().metadata().getOrDefault("epoch", "?"), loaded.recipe().name(), b.name(), out);
         return 0;
     }
 
-    private float[] readNoise(GanModel model) throws java.io.IOException {
+    /** No Wiring, no Backends lookup: this path must work with no gan backend on the class path. */
+    private int fromOnnx() throws IOException {
+        try (OnnxGenerator g = OnnxGenerator.load(onnx)) {
+            float[] noise = noise(g.prior());
+            int count = noise.length / g.prior().dim();
+            float[] samples = g.generate(noise, count, batch);
+            Npy.write(out, new int[] {count, g.dataSize()}, samples);
+            var provenance = g.metadata().provenance();
+            System.out.printf("Wrote %d samples of %d values (epoch %s of %s, ONNX Runtime) to %s%n", count, g.dataSize(),
+                    provenance.getOrDefault("epoch", "?"), provenance.getOrDefault("recipe", "?"), out);
+        }
+        return 0;
+    }
+
+    /** The rows of --z, or n vectors drawn from the prior with --seed (the same draw on both paths). */
+    private float[] noise(NoisePrior prior) throws IOException {
+        if (z == null) {
+            return Sampler.noise(prior, new Rng(seed), n);
+        }
         Npy.Array a = Npy.read(z);
-        if (a.shape().length != 2 || a.shape()[1] != model.prior().dim()) {
-            throw new IllegalArgumentException(z + " has shape " + java.util.Arrays.toString(a.shape()) + "; the generator"
-                    + " needs noise of shape [N, " + model.prior().dim() + "]");
+        if (a.shape().length != 2 || a.shape()[1] != prior.dim() || a.shape()[0] == 0) {
+            throw new IllegalArgumentException(z + " has shape " + Arrays.toString(a.shape()) + "; the generator"
+                    + " needs noise of shape [N, " + prior.dim() + "] with N > 0");
         }
         return a.values();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

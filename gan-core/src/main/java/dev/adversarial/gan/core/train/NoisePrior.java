@@ -58,6 +58,43 @@ public record NoisePrior(Kind kind, int dim, float a, float b) {
         return m;
     }
 
+    /**
+     * The prior that {@link #describe()} described (its exact inverse: floats are written with
+     * Float.toString, which reads back to the same float). This is how an exported model's
+     * metadata gives its noise distribution back; a missing or malformed entry is named.
+     */
+    public static NoisePrior fromDescription(Map<String, String> d) {
+        String kind = entry(d, "noise_prior");
+        int dim;
+        try {
+            dim = Integer.parseInt(entry(d, "latent_size"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("latent_size must be a whole number, got '" + d.get("latent_size") + "'");
+        }
+        return switch (kind) {
+            case "uniform" -> new NoisePrior(Kind.UNIFORM, dim, number(d, "noise_low"), number(d, "noise_high"));
+            case "normal" -> new NoisePrior(Kind.NORMAL, dim, number(d, "noise_mean"), number(d, "noise_std"));
+            default -> throw new IllegalArgumentException("noise_prior must be 'uniform' or 'normal', got '" + kind + "'");
+        };
+    }
+
+    private static String entry(Map<String, String> d, String key) {
+        String v = d.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("The noise prior's description has no '" + key + "' entry (it has "
+                    + d.keySet() + ")");
+        }
+        return v.trim();
+    }
+
+    private static float number(Map<String, String> d, String key) {
+        try {
+            return Float.parseFloat(entry(d, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + d.get(key) + "'");
+        }
+    }
+
     @Override
     public String toString() {
         return kind == Kind.UNIFORM ? "uniform[" + a + ", " + b + ")^" + dim : "normal(" + a + ", " + b + ")^" + dim;
