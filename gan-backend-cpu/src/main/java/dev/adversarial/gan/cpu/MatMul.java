@@ -31,8 +31,16 @@ final class MatMul {
     static final int KC = 256;
     static final int MC = 24 * MR;
     static final int NC = 64 * NR;
-    /** Below this many multiply-adds the product runs on the calling thread alone. */
-    static final long PARALLEL_THRESHOLD = 1L << 21;
+    /**
+     * Below this many multiply-adds (about 0.1 ms of vector-kernel work) the product runs on the
+     * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
+     * thread lost at 1–3.2 M (100·128·128: 38–53 GFLOP/s alone, 28–38 split; 100·180·180: 43–51
+     * against 33–38), was a toss-up at 4 M (100·200·200) and won from 6.5 M (100·256·256: 41 →
+     * 50); the cost is waking the helper, its cold caches and packing A twice. The scalar kernel,
+     * several times slower, would gain from a second thread somewhat earlier; it shares this
+     * threshold because it is the fallback, not the path to tune.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 22;
 
     /** Per-thread packing buffers and edge-tile scratch, allocated once per thread. */
     private static final class Workspace {
