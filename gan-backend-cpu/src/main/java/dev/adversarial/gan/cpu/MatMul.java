@@ -101,25 +101,35 @@ final class MatMul {
             int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
             pending[t - 1] = helpers.submit(() -> part(a, ta, b, tb, c, m, n, k, byColumns, s, e));
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             part(a, ta, b, tb, c, m, n, k, byColumns, 0, Math.min(extent, tiles / parts * unit));
         } catch (RuntimeException | Error e) {
-            failure = new IllegalStateException("matmul failed", e);
+            failure = e;
         }
-        // Wait for every helper even after a failure: none may still be writing C when we return.
+        // Wait for every helper, even after a failure or an interrupt: none may still be writing
+        // C (a pooled buffer) when this returns. An interrupt is passed on, not treated as failure.
+        boolean interrupted = false;
         for (Future<?> f : pending) {
-            try {
-                f.get();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                failure = failure != null ? failure : new IllegalStateException("Interrupted during matmul", ie);
-            } catch (ExecutionException ee) {
-                failure = failure != null ? failure : new IllegalStateException("matmul worker failed", ee.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException ie) {
+                    interrupted = true;
+                } catch (ExecutionException ee) {
+                    failure = failure != null ? failure : new IllegalStateException("matmul worker failed", ee.getCause());
+                    break;
+                }
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
         }
     }
 

@@ -148,6 +148,23 @@ class MatMulTest {
         assertThat(new CpuKernels(1, 0).device()).isEqualTo("cpu (" + selected.description() + ")");
     }
 
+    @Test
+    void anInterruptedCallerStillGetsTheWholeProductAndKeepsTheInterrupt() {
+        Rng rng = new Rng(7);
+        int m = 64, k = 300, n = 700;
+        float[] a = random(rng, m * k), b = random(rng, k * n);
+        float[] want = new float[m * n], got = new float[m * n];
+        new MatMul(1).multiply(a, false, b, false, want, m, n, k);
+        Thread.currentThread().interrupt();
+        try {
+            new MatMul(2).multiply(a, false, b, false, got, m, n, k);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertSameBits(got, want, "interrupted");
+    }
+
     @ParameterizedTest
     @MethodSource("kernels")
     void overwritesDirtyOutputBuffers(BlockKernel kernel) {
