@@ -31,9 +31,10 @@ final class CpuKernels implements Kernels {
         return CpuStorage.of(s);
     }
 
+    /** "cpu (vector 256-bit)" or "cpu (scalar)": which matmul kernel this JVM could use. */
     @Override
     public String device() {
-        return "cpu";
+        return "cpu (" + matmul.kernel().description() + ")";
     }
 
     @Override

@@ -1,34 +1,67 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.ArrayList;
-import java.util.List;
+import static dev.adversarial.gan.cpu.BlockKernel.MR;
+import static dev.adversarial.gan.cpu.BlockKernel.NR;
+
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * C = op(A)·op(B) in float32, cache-blocked in the Goto style: a KC×NC panel of op(B) and an
- * MC×KC block of op(A) are packed row-major into per-thread buffers (which also absorbs the
- * transposes), and the inner loop is an unrolled row update that C2 vectorises. Large products
- * are split by output rows or columns across threads; every output element is summed over k
- * in the same order whatever the split, so results do not depend on the number of threads.
+ * C = op(A)·op(B) in float32, blocked in the Goto/BLIS way around a {@link BlockKernel}:
+ *
+ * <pre>
+ * for jc in steps of NC        (columns of C and B)
+ *   for pc in steps of KC      (the summation index, in fixed steps so every split sums alike)
+ *     pack B[pc.., jc..]       (KC×NC: 1 MiB, read once per A block, from L2/L3)
+ *     for ic in steps of MC    (rows of C and A)
+ *       pack A[ic.., pc..]     (MC×KC: 144 KiB, stays in the 512 KiB L2 while B streams past)
+ *       kernel.multiply        (C[ic.., jc..] = or += the packed product)
+ * </pre>
+ *
+ * The packing absorbs the transposes, so all four combinations of flags run the same kernel.
+ *
+ * <p>Large products are split over threads in whole tiles (NR columns, or MR rows when C is
+ * taller than wide); each thread packs its own operands into per-thread buffers that are reused
+ * across calls, so a call allocates only its task objects. Results do not depend on the split
+ * or the thread count, bit for bit: see the contract in {@link BlockKernel}.
  */
 final class MatMul {
     static final int KC = 256;
-    static final int NC = 512;
-    static final int MC = 64;
-    /** Below this many multiply-adds the product runs on the calling thread alone. */
-    private static final long PARALLEL_THRESHOLD = 1L << 18;
+    static final int MC = 24 * MR;
+    static final int NC = 64 * NR;
+    /**
+     * Below this many multiply-adds (about 0.1 ms of vector-kernel work) the product runs on the
+     * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
+     * thread lost at 1–3.2 M (100·128·128: 38–53 GFLOP/s alone, 28–38 split; 100·180·180: 43–51
+     * against 33–38), was a toss-up at 4 M (100·200·200) and won from 6.5 M (100·256·256: 41 →
+     * 50); the cost is waking the helper, its cold caches and packing A twice. The scalar kernel,
+     * several times slower, would gain from a second thread somewhat earlier; it shares this
+     * threshold because it is the fallback, not the path to tune.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 22;
 
-    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
-    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    /** Per-thread packing buffers and edge-tile scratch, allocated once per thread. */
+    private static final class Workspace {
+        final float[] ap = new float[MC * KC];
+        final float[] bp = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final int threads;
+    private final BlockKernel kernel;
     private final ExecutorService helpers;
 
     MatMul(int threads) {
+        this(threads, BlockKernel.selected());
+    }
+
+    MatMul(int threads, BlockKernel kernel) {
         this.threads = Math.max(1, threads);
+        this.kernel = kernel;
         this.helpers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
             Thread t = new Thread(r, "gan-cpu-matmul");
             t.setDaemon(true);
@@ -40,6 +73,10 @@ final class MatMul {
         return threads;
     }
 
+    BlockKernel kernel() {
+        return kernel;
+    }
+
     /** A is [m,k] (or [k,m] if ta), B is [k,n] (or [n,k] if tb), C is [m,n] and fully overwritten. */
     void multiply(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k) {
         if (m == 0 || n == 0) {
@@ -49,117 +86,75 @@ final class MatMul {
             java.util.Arrays.fill(c, 0, m * n, 0f);
             return;
         }
-        long work = (long) m * n * k;
-        if (helpers == null || work < PARALLEL_THRESHOLD) {
+        // Split along the longer side of C, in whole tiles so that only the last part has an edge.
+        boolean byColumns = n >= m;
+        int unit = byColumns ? NR : MR, extent = byColumns ? n : m;
+        int tiles = (extent + unit - 1) / unit;
+        int parts = helpers == null || (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, tiles);
+        if (parts == 1) {
             block(a, ta, b, tb, c, m, n, k, 0, m, 0, n);
             return;
         }
-        boolean splitColumns = n >= m;
-        int extent = splitColumns ? n : m;
-        int chunk = (extent + threads - 1) / threads;
-        chunk = (chunk + 7) & ~7; // keep the vectorised inner loop long and aligned
-        List<Future<?>> pending = new ArrayList<>(threads - 1);
-        int start = chunk;
-        while (start < extent) {
-            int s = start, e = Math.min(extent, start + chunk);
-            pending.add(helpers.submit(() -> {
-                if (splitColumns) {
-                    block(a, ta, b, tb, c, m, n, k, 0, m, s, e);
-                } else {
-                    block(a, ta, b, tb, c, m, n, k, s, e, 0, n);
-                }
-            }));
-            start = e;
+        Future<?>[] pending = new Future<?>[parts - 1];
+        for (int t = 1; t < parts; t++) {
+            int s = Math.min(extent, (int) ((long) tiles * t / parts) * unit);
+            int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
+            pending[t - 1] = helpers.submit(() -> part(a, ta, b, tb, c, m, n, k, byColumns, s, e));
         }
-        int e0 = Math.min(extent, chunk);
-        if (splitColumns) {
-            block(a, ta, b, tb, c, m, n, k, 0, m, 0, e0);
-        } else {
-            block(a, ta, b, tb, c, m, n, k, 0, e0, 0, n);
+        Throwable failure = null;
+        try {
+            part(a, ta, b, tb, c, m, n, k, byColumns, 0, Math.min(extent, tiles / parts * unit));
+        } catch (RuntimeException | Error e) {
+            failure = e;
         }
+        // Wait for every helper, even after a failure or an interrupt: none may still be writing
+        // C (a pooled buffer) when this returns. An interrupt is passed on, not treated as failure.
+        boolean interrupted = false;
         for (Future<?> f : pending) {
-            try {
-                f.get();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted during matmul", ie);
-            } catch (ExecutionException ee) {
-                throw new IllegalStateException("matmul worker failed", ee.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException ie) {
+                    interrupted = true;
+                } catch (ExecutionException ee) {
+                    failure = failure != null ? failure : new IllegalStateException("matmul worker failed", ee.getCause());
+                    break;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
         }
     }
 
-    /** Computes C[i0:i1, j0:j1]. */
-    private static void block(float[] a, boolean ta, float[] b, boolean tb, float[] c,
-                              int m, int n, int k, int i0, int i1, int j0, int j1) {
-        float[] ap = PACK_A.get();
-        float[] bp = PACK_B.get();
+    private void part(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k,
+                      boolean byColumns, int s, int e) {
+        if (byColumns) {
+            block(a, ta, b, tb, c, m, n, k, 0, m, s, e);
+        } else {
+            block(a, ta, b, tb, c, m, n, k, s, e, 0, n);
+        }
+    }
+
+    /** Computes C[i0:i1, j0:j1] with this thread's buffers. */
+    private void block(float[] a, boolean ta, float[] b, boolean tb, float[] c,
+                       int m, int n, int k, int i0, int i1, int j0, int j1) {
+        Workspace w = WORKSPACE.get();
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, tb, n, k, pc, kc, jc, nc, bp);
+                kernel.packB(b, tb, n, k, pc, kc, jc, nc, w.bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(a, ta, m, k, ic, mc, pc, kc, ap);
-                    kernel(ap, bp, c, n, ic, mc, jc, nc, kc, pc == 0);
-                }
-            }
-        }
-    }
-
-    private static void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        if (!ta) {
-            for (int i = 0; i < mc; i++) {
-                System.arraycopy(a, (ic + i) * k + pc, ap, i * kc, kc);
-            }
-        } else {
-            for (int p = 0; p < kc; p++) {
-                int row = (pc + p) * m + ic;
-                for (int i = 0; i < mc; i++) {
-                    ap[i * kc + p] = a[row + i];
-                }
-            }
-        }
-    }
-
-    private static void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        if (!tb) {
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, (pc + p) * n + jc, bp, p * nc, nc);
-            }
-        } else {
-            for (int j = 0; j < nc; j++) {
-                int row = (jc + j) * k + pc;
-                for (int p = 0; p < kc; p++) {
-                    bp[p * nc + j] = b[row + p];
-                }
-            }
-        }
-    }
-
-    /** C[ic:ic+mc, jc:jc+nc] (+)= Ap · Bp, four k-steps per pass over each C row. */
-    private static void kernel(float[] ap, float[] bp, float[] c, int n, int ic, int mc, int jc, int nc, int kc,
-                               boolean first) {
-        for (int i = 0; i < mc; i++) {
-            int co = (ic + i) * n + jc;
-            if (first) {
-                java.util.Arrays.fill(c, co, co + nc, 0f);
-            }
-            int ao = i * kc;
-            int p = 0;
-            for (; p + 3 < kc; p += 4) {
-                float a0 = ap[ao + p], a1 = ap[ao + p + 1], a2 = ap[ao + p + 2], a3 = ap[ao + p + 3];
-                int b0 = p * nc, b1 = b0 + nc, b2 = b1 + nc, b3 = b2 + nc;
-                for (int j = 0; j < nc; j++) {
-                    c[co + j] += a0 * bp[b0 + j] + a1 * bp[b1 + j] + a2 * bp[b2 + j] + a3 * bp[b3 + j];
-                }
-            }
-            for (; p < kc; p++) {
-                float a0 = ap[ao + p];
-                int b0 = p * nc;
-                for (int j = 0; j < nc; j++) {
-                    c[co + j] += a0 * bp[b0 + j];
+                    kernel.packA(a, ta, m, k, ic, mc, pc, kc, w.ap);
+                    kernel.multiply(w.ap, w.bp, mc, nc, kc, c, ic * n + jc, n, pc == 0, w.tile);
                 }
             }
         }
