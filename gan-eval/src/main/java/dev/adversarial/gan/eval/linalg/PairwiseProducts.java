@@ -48,8 +48,23 @@ public final class PairwiseProducts {
      * Blocks arrive in no particular order and possibly concurrently.
      */
     public static void forEachBlock(float[] x, int m, float[] y, int n, int d, BlockConsumer consumer) {
+        run(x, m, y, n, d, false, consumer);
+    }
+
+    /**
+     * x·xᵀ for sums over pairs that are symmetric in (i, j): a block of rows [r0, r1) gets only
+     * the columns j ≥ r0 computed (the others hold zeros), halving the work. The consumer must
+     * read only j > i (or j ≥ i) of row i.
+     */
+    public static void forEachUpperBlock(float[] x, int n, int d, BlockConsumer consumer) {
+        run(x, n, x, n, d, true, consumer);
+    }
+
+    private static void run(float[] x, int m, float[] y, int n, int d, boolean upper, BlockConsumer consumer) {
         check(x, m, d, "x");
-        check(y, n, d, "y");
+        if (y != x) {
+            check(y, n, d, "y");
+        }
         if (m == 0) {
             return;
         }
@@ -59,7 +74,7 @@ public final class PairwiseProducts {
         if (threads <= 1) {
             double[] buf = new double[Math.min(BLOCK_ROWS, m) * n];
             for (int b = 0; b < blocks; b++) {
-                runBlock(x, m, yt, n, d, b, buf, consumer);
+                runBlock(x, m, yt, n, d, b, upper, buf, consumer);
             }
             return;
         }
@@ -75,7 +90,7 @@ public final class PairwiseProducts {
                 running.add(pool.submit(() -> {
                     double[] buf = new double[Math.min(BLOCK_ROWS, m) * n];
                     for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                        runBlock(x, m, yt, n, d, b, buf, consumer);
+                        runBlock(x, m, yt, n, d, b, upper, buf, consumer);
                     }
                 }));
             }
@@ -126,21 +141,21 @@ public final class PairwiseProducts {
         return t;
     }
 
-    private static void runBlock(float[] x, int m, double[] yt, int n, int d, int block, double[] buf,
+    private static void runBlock(float[] x, int m, double[] yt, int n, int d, int block, boolean upper, double[] buf,
                                  BlockConsumer consumer) {
         int r0 = block * BLOCK_ROWS, r1 = Math.min(m, r0 + BLOCK_ROWS);
-        multiplyRows(x, r0, r1, yt, n, d, buf);
+        multiplyRows(x, r0, r1, yt, n, d, upper ? r0 : 0, buf);
         consumer.accept(r0, r1, buf);
     }
 
-    /** buf[(i - r0)·n + j] = x_i·y_j for r0 ≤ i < r1, with yt the [d, n] transpose of y. */
-    static void multiplyRows(float[] x, int r0, int r1, double[] yt, int n, int d, double[] buf) {
+    /** buf[(i - r0)·n + j] = x_i·y_j for r0 ≤ i < r1 and c0 ≤ j < n, with yt the [d, n] transpose of y. */
+    static void multiplyRows(float[] x, int r0, int r1, double[] yt, int n, int d, int c0, double[] buf) {
         java.util.Arrays.fill(buf, 0, (r1 - r0) * n, 0.0);
         int[] nz = new int[KC];
         double[] a = new double[KC];
         for (int pc = 0; pc < d; pc += KC) {
             int kc = Math.min(KC, d - pc);
-            for (int jc = 0; jc < n; jc += NC) {
+            for (int jc = c0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 for (int i = r0; i < r1; i++) {
                     // The non-zero coordinates of this row within the block, in increasing order.

@@ -61,35 +61,58 @@ public final class Kid {
 
     /** The unbiased MMD² between the m rows of x and the m rows of y. */
     public static double mmd2(float[] x, float[] y, int m, int dim) {
-        double xx = kernelSum(x, m, x, m, dim, true);
-        double yy = kernelSum(y, m, y, m, dim, true);
-        double xy = kernelSum(x, m, y, m, dim, false);
+        double xx = offDiagonalKernelSum(x, m, dim);
+        double yy = offDiagonalKernelSum(y, m, dim);
+        double xy = kernelSum(x, m, y, m, dim);
         return xx / ((double) m * (m - 1)) + yy / ((double) m * (m - 1)) - 2 * xy / ((double) m * m);
     }
 
-    /** Σ k(a_i, b_j) over all pairs, or over i ≠ j when {@code skipDiagonal}. */
-    static double kernelSum(float[] a, int na, float[] b, int nb, int dim, boolean skipDiagonal) {
-        double[] partial = new double[(na + PairwiseProducts.BLOCK_ROWS - 1) / PairwiseProducts.BLOCK_ROWS];
+    /** Σ k(a_i, b_j) over all pairs. */
+    static double kernelSum(float[] a, int na, float[] b, int nb, int dim) {
+        double[] partial = new double[blocks(na)];
         PairwiseProducts.forEachBlock(a, na, b, nb, dim, (r0, r1, dots) -> {
             double sum = 0;
             for (int i = r0; i < r1; i++) {
-                int o = (i - r0) * nb;
-                for (int j = 0; j < nb; j++) {
-                    if (skipDiagonal && i == j) {
-                        continue;
-                    }
-                    double t = dots[o + j] / dim + 1;
-                    sum += t * t * t;
+                for (int j = 0, o = (i - r0) * nb; j < nb; j++) {
+                    sum += kernel(dots[o + j], dim);
                 }
             }
             // One slot per block, written by one thread, summed in block order: deterministic.
             partial[r0 / PairwiseProducts.BLOCK_ROWS] = sum;
         });
-        double total = 0;
+        return total(partial);
+    }
+
+    /** Σ_{i≠j} k(a_i, a_j), from the pairs i < j only (the kernel is symmetric). */
+    static double offDiagonalKernelSum(float[] a, int n, int dim) {
+        double[] partial = new double[blocks(n)];
+        PairwiseProducts.forEachUpperBlock(a, n, dim, (r0, r1, dots) -> {
+            double sum = 0;
+            for (int i = r0; i < r1; i++) {
+                for (int j = i + 1, o = (i - r0) * n; j < n; j++) {
+                    sum += kernel(dots[o + j], dim);
+                }
+            }
+            partial[r0 / PairwiseProducts.BLOCK_ROWS] = sum;
+        });
+        return 2 * total(partial);
+    }
+
+    private static double kernel(double dot, int dim) {
+        double t = dot / dim + 1;
+        return t * t * t;
+    }
+
+    private static int blocks(int n) {
+        return (n + PairwiseProducts.BLOCK_ROWS - 1) / PairwiseProducts.BLOCK_ROWS;
+    }
+
+    private static double total(double[] partial) {
+        double t = 0;
         for (double p : partial) {
-            total += p;
+            t += p;
         }
-        return total;
+        return t;
     }
 
     private static float[] gather(float[] rows, int[] order, int m, int dim) {

@@ -56,6 +56,21 @@ class PairwiseProductsTest {
     }
 
     @Test
+    void upperBlocksHoldTheProductsOnAndAboveTheBlockDiagonal() {
+        Rng rng = new Rng(3);
+        int n = 150, d = 20;
+        float[] x = sparse(rng, n, d, 0.6);
+        double[] full = PairwiseProducts.all(x, n, x, n, d);
+        PairwiseProducts.forEachUpperBlock(x, n, d, (r0, r1, dots) -> {
+            for (int i = r0; i < r1; i++) {
+                for (int j = i; j < n; j++) {
+                    assertThat(dots[(i - r0) * n + j]).isEqualTo(full[i * n + j]);
+                }
+            }
+        });
+    }
+
+    @Test
     void squaredNormsAreInDouble() {
         float[] x = {3f, 4f, 0.1f, 0.2f};
         assertThat(PairwiseProducts.squaredNorms(x, 2, 2)).containsExactly(25.0, (double) 0.1f * 0.1f + (double) 0.2f * 0.2f);
