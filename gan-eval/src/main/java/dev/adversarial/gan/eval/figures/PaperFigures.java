@@ -22,7 +22,11 @@ public final class PaperFigures {
     private PaperFigures() {
     }
 
-    /** The nearest row of {@code data} to each of the n rows of {@code queries} (squared L2). */
+    /**
+     * The nearest row of {@code data} to each of the n rows of {@code queries} (squared L2; the
+     * lower index on a tie). The data set is the side that streams through the blocked product, so
+     * only the few queries are copied into double, not 50,000 training images.
+     */
     public static int[] nearest(float[] queries, int n, ArrayDataset data) {
         int d = data.exampleSize(), m = data.size();
         if ((long) n * d != queries.length) {
@@ -30,17 +34,29 @@ public final class PaperFigures {
                     + " like '" + data.name() + "'");
         }
         double[] dataNorms = PairwiseProducts.squaredNorms(data.values(), m, d);
+        double[] bestD = new double[n];
+        java.util.Arrays.fill(bestD, Double.POSITIVE_INFINITY);
         int[] best = new int[n];
-        PairwiseProducts.forEachBlock(queries, n, data.values(), m, d, (r0, r1, dots) -> {
+        Object lock = new Object();
+        PairwiseProducts.forEachBlock(data.values(), m, queries, n, d, (r0, r1, dots) -> {
+            double[] localD = new double[n];
+            java.util.Arrays.fill(localD, Double.POSITIVE_INFINITY);
+            int[] local = new int[n];
             for (int i = r0; i < r1; i++) {
-                int o = (i - r0) * m;
-                double bestD = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < m; j++) {
-                    // |q|² is the same for every j, so it can be left out of the comparison.
-                    double d2 = dataNorms[j] - 2 * dots[o + j];
-                    if (d2 < bestD) {
-                        bestD = d2;
-                        best[i] = j;
+                for (int q = 0; q < n; q++) {
+                    // |q|² is the same for every data row, so it can be left out of the comparison.
+                    double d2 = dataNorms[i] - 2 * dots[(i - r0) * n + q];
+                    if (d2 < localD[q]) {
+                        localD[q] = d2;
+                        local[q] = i;
+                    }
+                }
+            }
+            synchronized (lock) {
+                for (int q = 0; q < n; q++) {
+                    if (localD[q] < bestD[q] || (localD[q] == bestD[q] && local[q] < best[q])) {
+                        bestD[q] = localD[q];
+                        best[q] = local[q];
                     }
                 }
             }
