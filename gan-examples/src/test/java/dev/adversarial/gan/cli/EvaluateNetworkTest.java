@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.cli.EvaluateCommandTest.Cli;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.train.GanModel;

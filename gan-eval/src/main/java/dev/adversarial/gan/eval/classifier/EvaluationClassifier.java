@@ -6,7 +6,7 @@ import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.data.ArrayDataset;
-import dev.adversarial.gan.eval.metrics.FeatureStatistics;
+import dev.adversarial.gan.eval.metrics.Fid;
 import dev.adversarial.gan.eval.metrics.PrecisionRecall;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ public final class EvaluationClassifier {
     private final FeatureClassifier model;
     private final double testAccuracy;
     private final double trainingSeconds;
-    private final FeatureStatistics trainStatistics;
+    private final Fid.Statistics trainStatistics;
     private final float[] referenceFeatures;
     private final double[] referenceRadii;
     private final Path file;
@@ -51,15 +51,17 @@ public final class EvaluationClassifier {
                        ClassifierTraining.Config training, long seed, int referenceSize, int k) {
         /**
          * MNIST and Fashion-MNIST: 784 → 512 → 256 → 10 with ReLU, dropout keeping 80% after each
-         * hidden layer, Adam from 1e-3 to 1e-4 over 5 epochs in batches of 128. Measured: 98.4%
-         * test accuracy on MNIST.
+         * hidden layer, Adam in batches of 128 with the learning rate falling linearly from 1e-3 to
+         * 0 over 6 epochs. Measured on MNIST with the CPU backend: 98.24% test accuracy (98.10%
+         * after 5 epochs at a final rate of 1e-4, too close to the 98% bar), 7.5 minutes on the
+         * development machine's two cores while other jobs kept them busy.
          */
         public static final Spec MNIST = new Spec("mlp784-512-256-v1", 784, new int[] {512, 256}, 10, 0.8,
-                new ClassifierTraining.Config(5, 128, 1e-3, 1e-4), 20_140_610L, 10_000, PrecisionRecall.DEFAULT_K);
+                new ClassifierTraining.Config(6, 128, 1e-3, 0), 20_140_610L, 10_000, PrecisionRecall.DEFAULT_K);
     }
 
     private EvaluationClassifier(String dataset, Spec spec, FeatureClassifier model, double testAccuracy,
-                                 double trainingSeconds, FeatureStatistics trainStatistics, float[] referenceFeatures,
+                                 double trainingSeconds, Fid.Statistics trainStatistics, float[] referenceFeatures,
                                  double[] referenceRadii, Path file, boolean fromCache) {
         this.dataset = dataset;
         this.spec = spec;
@@ -118,7 +120,7 @@ public final class EvaluationClassifier {
                 100 * report.testAccuracy(), report.seconds()));
         ClassifierTraining.Outputs all = ClassifierTraining.run(model, backend, train.values(), train.size(), true);
         int f = model.featureSize();
-        FeatureStatistics stats = FeatureStatistics.of(all.features(), train.size(), f);
+        Fid.Statistics stats = Fid.Statistics.of(all.features(), train.size(), f);
         float[] ref = Arrays.copyOf(all.features(), spec.referenceSize() * f);
         double[] radii = PrecisionRecall.squaredRadii(ref, spec.referenceSize(), f, spec.k());
         return new EvaluationClassifier(dataset, spec, model, report.testAccuracy(), report.seconds(), stats, ref, radii,
@@ -142,7 +144,7 @@ public final class EvaluationClassifier {
         model.loadStateDict(state);
         model.eval();
         int f = model.featureSize(), r = spec.referenceSize();
-        FeatureStatistics stats = new FeatureStatistics(f, Integer.parseInt(c.require("train_examples")),
+        Fid.Statistics stats = new Fid.Statistics(f, Integer.parseInt(c.require("train_examples")),
                 joined(c, "reference.mean", f), joined(c, "reference.covariance", f * f));
         Checkpoint.Entry features = c.requireTensor("reference.features");
         if (features.values().length != r * f) {
@@ -218,7 +220,7 @@ public final class EvaluationClassifier {
     }
 
     /** Mean and covariance of the features of the whole training split (FID's reference). */
-    public FeatureStatistics trainStatistics() {
+    public Fid.Statistics trainStatistics() {
         return trainStatistics;
     }
 

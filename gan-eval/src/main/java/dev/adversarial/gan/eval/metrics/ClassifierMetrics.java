@@ -101,7 +101,7 @@ public final class ClassifierMetrics {
         int f = out.featureSize();
         Double fid = null;
         if (which.contains(Metric.FID)) {
-            fid = Fid.distance(FeatureStatistics.of(out.features(), n, f), classifier.trainStatistics());
+            fid = Fid.distance(Fid.Statistics.of(out.features(), n, f), classifier.trainStatistics());
             t = lap(seconds, "fid", t);
         }
         int nRef = classifier.spec().referenceSize();

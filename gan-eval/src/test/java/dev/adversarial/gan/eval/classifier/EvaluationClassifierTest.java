@@ -25,6 +25,20 @@ class EvaluationClassifierTest {
     @TempDir
     Path cache;
 
+    /** Gaussian blobs, one per class: a small classifier learns them in a second. */
+    static ArrayDataset blobs(String name, Rng rng, int n, int dim, int classes) {
+        float[] v = new float[n * dim];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(classes);
+            labels[i] = c;
+            for (int k = 0; k < dim; k++) {
+                v[i * dim + k] = (float) ((k % classes == c ? 1.5 : 0.0) + 0.5 * rng.nextGaussian());
+            }
+        }
+        return new ArrayDataset(name, v, new int[] {dim}, labels);
+    }
+
     @Test
     void crossEntropyAndSoftmaxMatchTheirDefinitions() {
         Tensor logits = B.tensor(new float[] {1, 2, 3, 0, 0, 0}, 2, 3);
@@ -40,7 +54,7 @@ class EvaluationClassifierTest {
     @Test
     void aSmallClassifierLearnsSeparableClasses() {
         Rng rng = new Rng(1);
-        ArrayDataset train = Blobs.make("blobs-train", rng, 600, 12, 3), test = Blobs.make("blobs-test", rng, 300, 12, 3);
+        ArrayDataset train = blobs("blobs-train", rng, 600, 12, 3), test = blobs("blobs-test", rng, 300, 12, 3);
         FeatureClassifier model = new FeatureClassifier(B, rng, 12, new int[] {16}, 3, 0.9);
         ClassifierTraining.Report r = ClassifierTraining.train(model, B, train, test,
                 new ClassifierTraining.Config(5, 32, 0.01, 0.001), rng, s -> { });
@@ -55,7 +69,7 @@ class EvaluationClassifierTest {
     @Test
     void isTrainedOnceThenLoadedFromTheCacheWithTheSameReference() throws IOException {
         Rng rng = new Rng(2);
-        ArrayDataset train = Blobs.make("blobs-train", rng, 600, 12, 3), test = Blobs.make("blobs-test", rng, 300, 12, 3);
+        ArrayDataset train = blobs("blobs-train", rng, 600, 12, 3), test = blobs("blobs-test", rng, 300, 12, 3);
         List<String> log = new ArrayList<>();
         EvaluationClassifier first = EvaluationClassifier.obtain(cache, "blobs", TINY, train, test, B, log::add);
         Path file = EvaluationClassifier.cacheFile(cache, "blobs", TINY);
@@ -87,7 +101,7 @@ class EvaluationClassifierTest {
     @Test
     void aCorruptCacheIsReplacedByTrainingAgain() throws IOException {
         Rng rng = new Rng(3);
-        ArrayDataset train = Blobs.make("blobs-train", rng, 600, 12, 3), test = Blobs.make("blobs-test", rng, 300, 12, 3);
+        ArrayDataset train = blobs("blobs-train", rng, 600, 12, 3), test = blobs("blobs-test", rng, 300, 12, 3);
         EvaluationClassifier.obtain(cache, "blobs", TINY, train, test, B, s -> { });
         Path file = EvaluationClassifier.cacheFile(cache, "blobs", TINY);
         byte[] bytes = Files.readAllBytes(file);
