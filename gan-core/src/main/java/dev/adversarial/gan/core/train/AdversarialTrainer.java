@@ -38,6 +38,9 @@ public final class AdversarialTrainer {
 
     private long iteration;
     private int epoch;
+    /** The current epoch's permutation of the data, drawn when it starts; null between epochs. */
+    private int[] order;
+    private int doneInEpoch;
     private double elapsedBefore;
     private long startNanos;
 
@@ -69,13 +72,18 @@ public final class AdversarialTrainer {
         return this;
     }
 
+    public AdversarialTrainer removeListener(TrainingListener l) {
+        listeners.remove(l);
+        return this;
+    }
+
     /** Trains until {@code totalEpochs} epochs are complete (counting epochs already done before a resume). */
     public void train(int totalEpochs) {
         startNanos = System.nanoTime();
         listeners.forEach(l -> l.onStart(this));
         try {
             while (epoch < totalEpochs) {
-                runEpoch(epoch + 1);
+                iterate();
             }
         } catch (RuntimeException e) {
             listeners.forEach(l -> l.onFailure(this, e));
@@ -84,22 +92,42 @@ public final class AdversarialTrainer {
         listeners.forEach(l -> l.onFinish(this));
     }
 
-    private void runEpoch(int e) {
-        discriminatorOptimizer.setEpoch(e);
-        generatorOptimizer.setEpoch(e);
-        int[] order = rng.permutation(data.size());
-        int batches = data.size() / config.batchSize();
-        int k = config.mode() == UpdateMode.SIMULTANEOUS ? 1 : config.discriminatorSteps();
-        int iterations = batches / k;
-        for (int i = 0; i < iterations; i++) {
-            IterationMetrics m = config.mode() == UpdateMode.SIMULTANEOUS
-                    ? simultaneous(order, i * config.batchSize(), e)
-                    : alternating(order, i * k * config.batchSize(), k, e);
-            iteration++;
-            listeners.forEach(l -> l.onIteration(this, m));
+    /**
+     * Runs exactly {@code n} more iterations, crossing epoch ends as {@link #train} does (new
+     * permutation, schedules, epoch-end listeners), without the start and finish events. For
+     * benchmarks and tests that need a number of iterations rather than of epochs.
+     */
+    public void trainIterations(long n) {
+        if (startNanos == 0) {
+            startNanos = System.nanoTime();
         }
-        epoch = e;
-        listeners.forEach(l -> l.onEpochEnd(this, e));
+        for (long i = 0; i < n; i++) {
+            iterate();
+        }
+    }
+
+    /** One iteration of epoch {@code epoch + 1}; starts the epoch first and ends it after its last iteration. */
+    private void iterate() {
+        int e = epoch + 1;
+        if (order == null) {
+            discriminatorOptimizer.setEpoch(e);
+            generatorOptimizer.setEpoch(e);
+            order = rng.permutation(data.size());
+            doneInEpoch = 0;
+        }
+        int k = config.mode() == UpdateMode.SIMULTANEOUS ? 1 : config.discriminatorSteps();
+        int offset = doneInEpoch * k * config.batchSize();
+        IterationMetrics m = config.mode() == UpdateMode.SIMULTANEOUS
+                ? simultaneous(order, offset, e)
+                : alternating(order, offset, k, e);
+        iteration++;
+        doneInEpoch++;
+        listeners.forEach(l -> l.onIteration(this, m));
+        if (doneInEpoch == iterationsPerEpoch()) {
+            epoch = e;
+            order = null;
+            listeners.forEach(l -> l.onEpochEnd(this, e));
+        }
     }
 
     private IterationMetrics alternating(int[] order, int offset, int k, int e) {
@@ -228,6 +256,7 @@ public final class AdversarialTrainer {
     void restorePosition(long iteration, int epoch, double elapsedSeconds) {
         this.iteration = iteration;
         this.epoch = epoch;
+        this.order = null;
         this.elapsedBefore = elapsedSeconds;
     }
 

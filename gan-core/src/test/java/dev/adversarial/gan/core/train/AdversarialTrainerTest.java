@@ -114,6 +114,23 @@ class AdversarialTrainerTest {
         }
     }
 
+    @Test
+    void iterationsAcrossAnEpochEndEqualWholeEpochsBitForBit() {
+        ArrayDataset data = TinyGan.data(5);
+        TinyGan epochs = new TinyGan(b, 9, UpdateMode.ALTERNATING, 1, data);
+        epochs.trainer.train(2);
+        TinyGan steps = new TinyGan(b, 9, UpdateMode.ALTERNATING, 1, data);
+        int perEpoch = steps.trainer.iterationsPerEpoch();
+        steps.trainer.trainIterations(perEpoch - 3);          // stop inside epoch 1 ...
+        assertThat(steps.trainer.epoch()).isZero();
+        steps.trainer.trainIterations(perEpoch + 3);          // ... and go on to the end of epoch 2
+        assertThat(steps.trainer.epoch()).isEqualTo(2);
+        assertThat(steps.trainer.iteration()).isEqualTo(epochs.trainer.iteration());
+        Map<String, float[]> a = snapshot(epochs.model), c = snapshot(steps.model);
+        a.forEach((k, v) -> assertThat(c.get(k)).as(k).containsExactly(v));
+        assertThat(steps.rng.state()).containsExactly(epochs.rng.state());
+    }
+
     private static List<String> csvWithoutTime(Path p) throws IOException {
         return Files.readAllLines(p).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
