@@ -40,39 +40,52 @@ final class Elementwise {
             case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / s; }
             case MAX -> { for (int i = 0; i < n; i++) out[i] = Math.max(a[i], s); }
             case MIN -> { for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s); }
-            default -> strided(op, a, 0, 1, new float[] {s}, 0, 0, out, 0, n);
+            case GT -> { for (int i = 0; i < n; i++) out[i] = a[i] > s ? 1f : 0f; } // ReLU's gradient mask
+            default -> strided(op, a, 0, 1, new float[] {s}, 0, 0, out, 0, 1, n);
         }
     }
 
     static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os) {
         int n = os.size();
         if (as.equals(os) && bs.equals(os)) {
-            strided(op, a, 0, 1, b, 0, 1, out, 0, n);
+            strided(op, a, 0, 1, b, 0, 1, out, 0, 1, n);
             return;
         }
         int rank = os.rank();
-        int[] dims = os.dims();
+        if (rank == 0 || n == 0) {
+            strided(op, a, 0, 0, b, 0, 0, out, 0, 0, n);
+            return;
+        }
+        int[] dims = os.dims().clone();
         int[] sa = alignedStrides(as, rank);
         int[] sb = alignedStrides(bs, rank);
-        if (rank == 0 || n == 0) {
-            strided(op, a, 0, 0, b, 0, 0, out, 0, n);
-            return;
+        int[] so = os.strides(false);
+        if (rank >= 2 && dims[rank - 1] < 16 && dims[rank - 2] > dims[rank - 1]) {
+            // A short last axis (maxout's pieces against their maximum): walk the longer axis
+            // before it innermost instead, so each inner loop covers many elements, not five.
+            for (int[] v : new int[][] {dims, sa, sb, so}) {
+                int t = v[rank - 1];
+                v[rank - 1] = v[rank - 2];
+                v[rank - 2] = t;
+            }
         }
         int inner = dims[rank - 1];
         int[] idx = new int[rank];
-        int ao = 0, bo = 0;
-        for (int o = 0; o < n; o += inner) {
-            strided(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, o, inner);
-            // Advance the multi-index over all but the last axis, odometer style.
+        int ao = 0, bo = 0, oo = 0;
+        for (int done = 0; done < n; done += inner) {
+            strided(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, oo, so[rank - 1], inner);
+            // Advance the multi-index over all but the innermost axis, odometer style.
             for (int ax = rank - 2; ax >= 0; ax--) {
                 idx[ax]++;
                 ao += sa[ax];
                 bo += sb[ax];
+                oo += so[ax];
                 if (idx[ax] < dims[ax]) {
                     break;
                 }
                 ao -= sa[ax] * dims[ax];
                 bo -= sb[ax] * dims[ax];
+                oo -= so[ax] * dims[ax];
                 idx[ax] = 0;
             }
         }
@@ -87,20 +100,20 @@ final class Elementwise {
     }
 
     private static void strided(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                                float[] out, int oo, int n) {
+                                float[] out, int oo, int os, int n) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs]; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs]; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] * b[bo + i * bs]; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] / b[bo + i * bs]; }
-            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); }
-            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i * as], b[bo + i * bs]); }
-            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs] ? 1f : 0f; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs] ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs] ? 1f : 0f; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs] ? 1f : 0f; }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f; }
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] * b[bo + i * bs]; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] / b[bo + i * bs]; }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i * os] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]); }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]); }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] > b[bo + i * bs] ? 1f : 0f; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] >= b[bo + i * bs] ? 1f : 0f; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] < b[bo + i * bs] ? 1f : 0f; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] <= b[bo + i * bs] ? 1f : 0f; }
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f; }
         }
     }
 }
