@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + " prints its numbers and can write them with --json FILE.",
         subcommands = {EvaluateCommand.Parzen.class, EvaluateMetricsCommand.Fid.class, EvaluateMetricsCommand.Kid.class,
             EvaluateMetricsCommand.Score.class, EvaluateMetricsCommand.Pr.class, EvaluateMetricsCommand.All.class,
-            EvaluateMetricsCommand.Classifier.class, EvaluateModesCommand.class, EvaluateFiguresCommand.class})
+            EvaluateMetricsCommand.Classifier.class, EvaluateModesCommand.class, EvaluateFiguresCommand.class,
+            EvaluateCurveCommand.class})
 final class EvaluateCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -31,7 +32,7 @@ final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name what to evaluate: parzen, fid, kid, score, pr,"
-                + " all, classifier, modes or figures (see `gan evaluate --help`)");
+                + " all, classifier, modes, figures or curve (see `gan evaluate --help`)");
     }
 
     /**

@@ -11,7 +11,9 @@ import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.data.Mixture2D;
 import dev.adversarial.gan.core.io.Npy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,8 +96,37 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void curveTabulatesResultsByEpochAndDrawsThem() throws Exception {
+        Path eval = Files.createDirectories(dir.resolve("eval"));
+        Files.writeString(eval.resolve("parzen-010.json"), """
+                {"metric": "parzen", "samples_source": "runs/r/checkpoints/epoch-010 (epoch 10, seed 0)",
+                 "sigma": 0.2, "mean": 150.25, "standard_error": 2.0}""");
+        Files.writeString(eval.resolve("parzen-005.json"), """
+                {"metric": "parzen", "samples_source": "runs/r/checkpoints/epoch-005 (epoch 5, seed 0)",
+                 "sigma": 0.3, "mean": -12.0, "standard_error": 1.5}""");
+        Files.writeString(eval.resolve("all-010.json"), """
+                {"metric": "all", "samples_source": "runs/r/checkpoints/epoch-010 (epoch 10, seed 0)",
+                 "fid": 3.5, "kid": 0.02, "classifier_score": 8.1, "precision": 0.7, "recall": 0.75}""");
+        Files.writeString(eval.resolve("real.json"), """
+                {"metric": "parzen", "samples_source": "real training images", "mean": 240, "standard_error": 2}""");
+        Path png = dir.resolve("curve.png");
+
+        Cli r = Cli.run("evaluate", "curve", "--dir", eval.toString(), "--out", png.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String[] rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| epoch")).toArray(String[]::new);
+        assertThat(rows).containsExactly("| 5 | -12.0 ± 1.5 | 0.300 |  |  |  |  |  |",
+                "| 10 | 150.3 ± 2.0 | 0.200 | 3.50 | 0.020 | 8.10 | 0.700 | 0.750 |");
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isPositive();
+
+        Cli empty = Cli.run("evaluate", "curve", "--dir", dir.resolve("nothing").toString());
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains("is not a folder");
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String sub : new String[] {"parzen", "fid", "kid", "score", "pr", "all", "classifier", "modes", "figures"}) {
+        for (String sub : new String[] {"parzen", "fid", "kid", "score", "pr", "all", "classifier", "modes", "figures", "curve"}) {
             Cli r = Cli.run("evaluate", sub, "--help");
             assertThat(r.exitCode()).as(sub).isZero();
             assertThat(r.out()).as(sub).contains("Usage: gan evaluate " + sub);
