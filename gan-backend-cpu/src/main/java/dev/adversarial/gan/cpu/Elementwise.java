@@ -56,6 +56,17 @@ final class Elementwise {
             strided(op, a, 0, 0, b, 0, 0, out, 0, 0, n);
             return;
         }
+        if (rank >= 2 && os.dim(rank - 1) < 16 && commutative(op)) {
+            // Maxout's pattern: [..., p] against its maximum [..., 1], in either order.
+            if (as.equals(os) && isRowOf(bs, os)) {
+                shortRows(op, a, b, out, n / os.dim(rank - 1), os.dim(rank - 1));
+                return;
+            }
+            if (bs.equals(os) && isRowOf(as, os)) {
+                shortRows(op, b, a, out, n / os.dim(rank - 1), os.dim(rank - 1));
+                return;
+            }
+        }
         int[] dims = os.dims().clone();
         int[] sa = alignedStrides(as, rank);
         int[] sb = alignedStrides(bs, rank);
@@ -88,6 +99,40 @@ final class Elementwise {
                 oo -= so[ax] * dims[ax];
                 idx[ax] = 0;
             }
+        }
+    }
+
+    private static boolean commutative(BinaryOp op) {
+        return op == BinaryOp.ADD || op == BinaryOp.MUL || op == BinaryOp.EQ || op == BinaryOp.MAX || op == BinaryOp.MIN;
+    }
+
+    /** Whether {@code s} is {@code os} with its last axis reduced to 1 (one value per row). */
+    private static boolean isRowOf(Shape s, Shape os) {
+        int rank = os.rank();
+        if (s.rank() != rank || s.dim(rank - 1) != 1) {
+            return false;
+        }
+        for (int ax = 0; ax < rank - 1; ax++) {
+            if (s.dim(ax) != os.dim(ax)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * out[r][j] = op(full[r][j], perRow[r]) for rows of a few elements: one tight loop per op, so
+     * no per-row call and no strided access (the odometer path runs these at stride p).
+     */
+    private static void shortRows(BinaryOp op, float[] full, float[] perRow, float[] out, int rows, int p) {
+        int i = 0;
+        switch (op) {
+            case ADD -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] + v; } }
+            case MUL -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] * v; } }
+            case EQ -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] == v ? 1f : 0f; } }
+            case MAX -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.max(full[i], v); } }
+            case MIN -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.min(full[i], v); } }
+            default -> throw new IllegalArgumentException(op + " is not commutative");
         }
     }
 

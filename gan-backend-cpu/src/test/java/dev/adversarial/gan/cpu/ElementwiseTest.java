@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Broadcasting through every iteration order the kernel picks, including the swapped one for a
- * short last axis (maxout's [batch, units, pieces] against [batch, units, 1]), against a plain
- * index-by-index reference.
+ * short last axis and the row-broadcast path (maxout's [batch, units, pieces] against
+ * [batch, units, 1]), against a plain index-by-index reference.
  */
 class ElementwiseTest {
     private static final int[][][] CASES = {
@@ -27,7 +27,7 @@ class ElementwiseTest {
             float[] a = new float[as.size()], b = new float[bs.size()];
             for (int i = 0; i < a.length; i++) a[i] = r.nextInt(5) - 2;   // small integers: ties for EQ/GE
             for (int i = 0; i < b.length; i++) b[i] = r.nextInt(5) - 2;
-            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAX, BinaryOp.EQ, BinaryOp.GT}) {
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.EQ, BinaryOp.GT}) {
                 float[] out = new float[os.size()];
                 Elementwise.binary(op, a, as, b, bs, out, os);
                 assertThat(out).as(op + " " + as + " " + bs).containsExactly(reference(op, a, as, b, bs, os));
@@ -53,6 +53,7 @@ class ElementwiseTest {
                 case SUB -> x - y;
                 case MUL -> x * y;
                 case MAX -> Math.max(x, y);
+                case MIN -> Math.min(x, y);
                 case EQ -> x == y ? 1f : 0f;
                 case GT -> x > y ? 1f : 0f;
                 default -> throw new AssertionError(op);
