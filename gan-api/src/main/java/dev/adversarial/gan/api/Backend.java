@@ -1,6 +1,7 @@
 package dev.adversarial.gan.api;
 
 import dev.adversarial.gan.api.spi.Kernels;
+import java.util.function.Consumer;
 
 /**
  * A chosen backend: where tensors live and what computes on them. Obtain one from
@@ -68,16 +69,12 @@ public final class Backend {
 
     /** Uniform on [lo, hi), drawn from {@code rng} on the host so that every backend sees the same numbers. */
     public Tensor uniform(Rng rng, float lo, float hi, int... dims) {
-        float[] v = new float[Shape.of(dims).size()];
-        rng.fillUniform(v, lo, hi);
-        return tensor(v, dims);
+        return generate(Shape.of(dims), v -> rng.fillUniform(v, lo, hi));
     }
 
     /** Gaussian with the given mean and standard deviation, drawn from {@code rng} on the host. */
     public Tensor normal(Rng rng, float mean, float std, int... dims) {
-        float[] v = new float[Shape.of(dims).size()];
-        rng.fillNormal(v, mean, std);
-        return tensor(v, dims);
+        return generate(Shape.of(dims), v -> rng.fillNormal(v, mean, std));
     }
 
     /** 1 with probability p, else 0. */
@@ -85,11 +82,15 @@ public final class Backend {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli needs 0 <= p <= 1, got " + p);
         }
-        float[] v = new float[Shape.of(dims).size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextDouble() < p ? 1f : 0f;
-        }
-        return tensor(v, dims);
+        return generate(Shape.of(dims), v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rng.nextDouble() < p ? 1f : 0f;
+            }
+        });
+    }
+
+    private Tensor generate(Shape shape, Consumer<float[]> fill) {
+        return new Tensor(this, shape, kernels.generate(shape, fill));
     }
 
     /** A copy of {@code t} on this backend (from any backend). */

@@ -8,6 +8,7 @@ import dev.adversarial.gan.api.spi.Storage;
 import dev.adversarial.gan.api.spi.UnaryOp;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The pure-Java kernels: float arrays from a pool, loops, and a blocked multi-threaded matmul. */
 final class CpuKernels implements Kernels {
@@ -41,6 +42,14 @@ final class CpuKernels implements Kernels {
     public Storage upload(float[] data, Shape shape) {
         CpuStorage s = alloc(shape.size());
         System.arraycopy(data, 0, s.data, 0, shape.size());
+        return s;
+    }
+
+    /** Fills a pooled array in place: dropout masks and noise allocate nothing in steady state. */
+    @Override
+    public Storage generate(Shape shape, Consumer<float[]> fill) {
+        CpuStorage s = alloc(shape.size());
+        fill.accept(s.data);
         return s;
     }
 

@@ -2,6 +2,7 @@ package dev.adversarial.gan.api.spi;
 
 import dev.adversarial.gan.api.Shape;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The primitive operations a backend implements. gan-api validates arguments, computes result
@@ -15,6 +16,18 @@ public interface Kernels {
     String device();
 
     Storage upload(float[] data, Shape shape);
+
+    /**
+     * A new storage of {@code shape} whose values {@code fill} writes on the host into an array of
+     * exactly {@code shape.size()} floats (random draws, which every backend takes from the same
+     * host-side Rng). The default fills a temporary array and uploads it; a backend whose
+     * storage is a host array overrides this to fill that array in place and allocate nothing.
+     */
+    default Storage generate(Shape shape, Consumer<float[]> fill) {
+        float[] v = new float[shape.size()];
+        fill.accept(v);
+        return upload(v, shape);
+    }
 
     float[] download(Storage x, Shape shape);
 
