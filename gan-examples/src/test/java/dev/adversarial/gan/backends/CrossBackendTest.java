@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
  * paper-mnist from the same seed on the pure-Java and the DJL backend: every random draw (data
  * order, noise, dropout masks) comes from the same host-side Rng, so the two runs differ only by
  * float rounding inside the kernels, and their loss curves must agree within {@link #TOLERANCE}
- * over the first 100 iterations (a 10,000-image slice of the training set, one epoch).
+ * over the first 100 iterations (a 10,000-image slice of the training set, one epoch). Measured
+ * 2026-11-23 on the 2-core dev machine: at most 2.4e-7 in either loss, so the tolerance leaves a
+ * 40× margin for other CPUs' rounding while still catching a wrong gradient or a skipped update.
  */
 @Tag("network")
 @Tag("slow")
 class CrossBackendTest {
-    static final double TOLERANCE = 1e-3;
+    static final double TOLERANCE = 1e-5;
 
     static List<IterationMetrics> run(String backend, ArrayDataset data) {
         Backend b = Backends.get(backend);
