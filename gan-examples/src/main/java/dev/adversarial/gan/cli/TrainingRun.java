@@ -108,7 +108,8 @@ final class TrainingRun {
                 .put("parameters", Map.of("generator", model.generator().parameterCount(),
                         "discriminator", model.discriminator().parameterCount()))
                 .put("iterations_per_epoch", trainer.iterationsPerEpoch())
-                .put("started", RunRecord.now()).put("status", "running");
+                // A resumed run keeps the time it first started; the resume gets its own entry.
+                .put(checkpoint == null ? "started" : "resumed", RunRecord.now()).put("status", "running");
         record.save();
         try {
             trainer.train(total);

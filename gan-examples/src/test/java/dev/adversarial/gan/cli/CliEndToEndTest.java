@@ -61,6 +61,10 @@ class CliEndToEndTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Resuming after epoch 3");
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(1 + 4 * 10);
+        JsonNode after = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertThat(after.get("started").asText()).as("first start kept").isEqualTo(info.get("started").asText());
+        assertThat(after.get("resumed_at_epoch").asInt()).isEqualTo(3);
+        assertThat(after.has("resumed")).isTrue();
 
         Path s1 = tmp.resolve("s1.npy"), s2 = tmp.resolve("s2.npy"), z = tmp.resolve("z.npy");
         assertThat(gan("sample", "--checkpoint", run.resolve("checkpoints/latest").toString(), "--n", "300",
