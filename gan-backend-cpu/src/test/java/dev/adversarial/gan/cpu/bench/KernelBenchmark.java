@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * dispatch and tape recording included): D's maxout over 240 units × 5 pieces on a 200-row batch
  * (real and fake together), forward and forward+backward; G's hidden layer bias + ReLU on
  * 100 × 1200; the output sigmoid on 100 × 784; a dropout mask and its application on 200 × 784.
- * Run with {@code -prof gc} to see the bytes allocated per operation.
+ * Run with {@code -prof gc} to see the bytes allocated per operation. (gan's Scope is written out
+ * in full below because JMH's {@code Scope} annotation takes the short name.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
