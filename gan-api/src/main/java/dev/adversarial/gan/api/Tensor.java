@@ -306,6 +306,18 @@ public final class Tensor implements AutoCloseable {
         kernels().scale(storage(), s, shape);
     }
 
+    /**
+     * SGD's momentum step with this tensor as the parameter, in pylearn2's form:
+     * {@code velocity = mu·velocity − lr·g; this += velocity}. The same arithmetic as
+     * {@code velocity.mulInPlace(mu); velocity.addInPlace(g, -lr); addInPlace(velocity, 1)}, bit
+     * for bit, in one pass over the three tensors where the backend fuses it.
+     */
+    public void momentumStepInPlace(Tensor velocity, Tensor g, float mu, float lr) {
+        checkInPlace(velocity);
+        checkInPlace(g);
+        kernels().momentumStep(storage(), velocity.storage(), g.storage(), mu, lr, shape);
+    }
+
     /** Copies values from {@code src}, which must have this tensor's shape. */
     public void assign(Tensor src) {
         checkInPlace(src);
@@ -363,6 +375,11 @@ public final class Tensor implements AutoCloseable {
         Tensor out = make(shape.with(a, 1), kernels().reduce(op, storage(), shape, a));
         out = Autograd.record(out, Gradients.reduce(op, this, out, a), this);
         return keepDims ? out : out.reshape(shape.without(a).dims());
+    }
+
+    /** The max gradient rule's fused form (see {@link Kernels#maxGradient}); not recorded. */
+    Tensor maxGradient(Tensor max, Tensor g, int axis) {
+        return make(shape, kernels().maxGradient(storage(), shape, max.storage(), g.storage(), axis));
     }
 
     void sameBackend(Tensor o) {

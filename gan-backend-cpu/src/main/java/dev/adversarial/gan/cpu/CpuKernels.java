@@ -94,6 +94,13 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
+    public Storage maxGradient(Storage x, Shape shape, Storage max, Storage g, int axis) {
+        CpuStorage o = alloc(shape.size());
+        ShapeKernels.maxGradient(f(x), shape, axis, f(max), f(g), o.data);
+        return o;
+    }
+
+    @Override
     public Storage matmul(Storage a, Shape aShape, boolean ta, Storage b, Shape bShape, boolean tb) {
         int m = aShape.dim(ta ? 1 : 0), k = aShape.dim(ta ? 0 : 1), n = bShape.dim(tb ? 0 : 1);
         CpuStorage c = alloc(m * n);
@@ -157,6 +164,20 @@ final class CpuKernels implements Kernels {
         int n = shape.size();
         for (int i = 0; i < n; i++) {
             yd[i] *= s;
+        }
+    }
+
+    /** One pass instead of three; the same two roundings per element as scale then axpy. */
+    @Override
+    public void momentumStep(Storage p, Storage v, Storage g, float mu, float lr, Shape shape) {
+        float[] pd = f(p), vd = f(v), gd = f(g);
+        int n = shape.size();
+        float alpha = -lr;
+        for (int i = 0; i < n; i++) {
+            float vi = vd[i] * mu;
+            vi += alpha * gd[i];
+            vd[i] = vi;
+            pd[i] += 1f * vi;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.adversarial.gan.cpu;
 
 import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.spi.ReduceOp;
+import java.util.Arrays;
 
 /** Data movement (permute, slice, concat, broadcast) and reductions along one axis. */
 final class ShapeKernels {
@@ -93,24 +94,29 @@ final class ShapeKernels {
     static void reduce(ReduceOp op, float[] x, Shape s, int axis, float[] out) {
         int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
         boolean sum = op == ReduceOp.SUM;
-        if (inner == 1) {
+        if (inner == 1 && !sum && len > 0) {
+            // Rows of a few values (maxout's pieces): one column at a time over all rows, whose
+            // long inner loop runs four times faster here than a loop of five per row.
+            for (int o = 0; o < outer; o++) {
+                out[o] = x[o * len];
+            }
+            for (int k = 1; k < len; k++) {
+                for (int o = 0, i = k; o < outer; o++, i += len) {
+                    out[o] = Math.max(out[o], x[i]);
+                }
+            }
+            return;
+        }
+        if (inner == 1 && sum) {
             // Contiguous rows: accumulate sums in double, which costs nothing here and keeps
             // long reductions (a loss over a whole data set) accurate.
             for (int o = 0; o < outer; o++) {
                 int base = o * len;
-                if (sum) {
-                    double acc = 0;
-                    for (int k = 0; k < len; k++) {
-                        acc += x[base + k];
-                    }
-                    out[o] = (float) acc;
-                } else {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int k = 0; k < len; k++) {
-                        m = Math.max(m, x[base + k]);
-                    }
-                    out[o] = m;
+                double acc = 0;
+                for (int k = 0; k < len; k++) {
+                    acc += x[base + k];
                 }
+                out[o] = (float) acc;
             }
             return;
         }
@@ -135,5 +141,65 @@ final class ShapeKernels {
                 }
             }
         }
+    }
+
+    /**
+     * {@link dev.adversarial.gan.api.spi.Kernels#maxGradient} in one pass: count each group's ties,
+     * then write hit · (g / ties), the same arithmetic as the composed default, so both agree bit
+     * for bit (signed zeros and a NaN maximum included).
+     */
+    static void maxGradient(float[] x, Shape s, int axis, float[] max, float[] g, float[] out) {
+        int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
+        if (inner == 1) {
+            // Maxout's case, groups of a few adjacent values. Whether a value is the maximum is
+            // decided on bits, not with ==, which C2 compiles to a branch that mispredicts about
+            // once a group (1.1 ms against 0.6 for 240,000 values).
+            for (int o = 0, base = 0; o < outer; o++, base += len) {
+                float m = max[o];
+                if (m != m) {
+                    // A NaN maximum equals nothing: as in the composed rule, 0 · (g / 0).
+                    Arrays.fill(out, base, base + len, 0f * (g[o] / 0));
+                    continue;
+                }
+                // Each hit (1 or 0) is written first and scaled once the ties are counted.
+                float ties = 0;
+                for (int k = base; k < base + len; k++) {
+                    float hit = equalTo(x[k], m);
+                    out[k] = hit;
+                    ties += hit;
+                }
+                float share = g[o] / ties;
+                for (int k = base; k < base + len; k++) {
+                    out[k] *= share;
+                }
+            }
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                int r = o * inner + j, base = o * len * inner + j;
+                float m = max[r];
+                int ties = 0;
+                for (int k = 0; k < len; k++) {
+                    if (x[base + k * inner] == m) {
+                        ties++;
+                    }
+                }
+                float share = g[r] / ties;
+                for (int k = 0; k < len; k++) {
+                    int i = base + k * inner;
+                    out[i] = (x[i] == m ? 1f : 0f) * share;
+                }
+            }
+        }
+    }
+
+    /**
+     * 1 if {@code x == m}, else 0, for a non-NaN m, without a branch: adding +0 turns −0 into +0,
+     * so the bit patterns agree exactly when the values compare equal (a NaN x matches nothing).
+     */
+    private static int equalTo(float x, float m) {
+        int d = Float.floatToRawIntBits(x + 0f) ^ Float.floatToRawIntBits(m + 0f);
+        return 1 - ((d | -d) >>> 31);
     }
 }

@@ -35,13 +35,13 @@ public final class Sgd extends Optimizer {
             return;
         }
         Tensor v = buffer("velocity", index);
-        v.mulInPlace(mu);
-        v.addInPlace(g, -lr);
         if (nesterov) {
+            v.mulInPlace(mu);
+            v.addInPlace(g, -lr);
             p.value().addInPlace(v, mu);
             p.value().addInPlace(g, -lr);
         } else {
-            p.value().addInPlace(v, 1f);
+            p.value().momentumStepInPlace(v, g, mu, lr);
         }
     }
 

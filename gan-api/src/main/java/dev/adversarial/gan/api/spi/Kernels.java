@@ -45,6 +45,24 @@ public interface Kernels {
     Storage reduce(ReduceOp op, Storage x, Shape shape, int axis);
 
     /**
+     * The gradient of a max along {@code axis}: each value of {@code g} (x's shape with that axis
+     * of size 1) goes to the positions of {@code x} equal to the maximum {@code max} beside it,
+     * split equally among ties; every other position gets 0. The default composes it from the
+     * primitives above (four passes and three temporaries); a backend may fuse it into one pass.
+     */
+    default Storage maxGradient(Storage x, Shape shape, Storage max, Storage g, int axis) {
+        Shape reduced = shape.with(axis, 1);
+        Storage hit = binary(BinaryOp.EQ, x, shape, max, reduced, shape);
+        Storage ties = reduce(ReduceOp.SUM, hit, shape, axis);
+        Storage share = binary(BinaryOp.DIV, g, reduced, ties, reduced, reduced);
+        Storage out = binary(BinaryOp.MUL, hit, shape, share, reduced, shape);
+        hit.release();
+        ties.release();
+        share.release();
+        return out;
+    }
+
+    /**
      * Matrix product of two rank-2 tensors, each optionally transposed first:
      * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
      */
@@ -71,6 +89,16 @@ public interface Kernels {
 
     /** y *= s. */
     void scale(Storage y, float s, Shape shape);
+
+    /**
+     * SGD's momentum step: v = mu·v − lr·g, then p += v, rounding as {@link #scale} and two
+     * {@link #axpy} calls do (which is the default); a backend may fuse the three passes.
+     */
+    default void momentumStep(Storage p, Storage v, Storage g, float mu, float lr, Shape shape) {
+        scale(v, mu, shape);
+        axpy(v, -lr, g, shape);
+        axpy(p, 1f, v, shape);
+    }
 
     /** dst = src. */
     void copy(Storage dst, Storage src, Shape shape);

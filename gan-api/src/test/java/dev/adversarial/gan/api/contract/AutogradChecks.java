@@ -86,6 +86,31 @@ final class AutogradChecks {
                     assertThat(d2.toArray()).containsExactly(9f, -12f);
                 }
             }),
+            Map.entry("max splits its gradient among ties, fused or recorded", b -> {
+                // x is [2, 2, 3]. Along the last axis the rows' maxima are 3 (a three-way tie),
+                // 5 (two-way), 7 and 9; along the middle axis one column ties 2 with 2. Each group
+                // carries a distinct upstream gradient, so a share sent to the wrong group shows.
+                // A plain backward takes the backend's fused kernel, createGraph the composed and
+                // recorded rule; both must give exactly these values.
+                float[] v = {3, 3, 3, 1, 5, 5, 2, 0, 7, 2, 9, -1};
+                for (boolean createGraph : new boolean[] {false, true}) {
+                    for (int axis : new int[] {2, 1}) {
+                        try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                            Tensor x = b.tensor(v, 2, 2, 3).requiresGrad(true);
+                            Tensor upstream = axis == 2
+                                    ? b.tensor(new float[] {1, 4, 7, 10}, 2, 2, 1)
+                                    : b.tensor(new float[] {1, 2, 3, 4, 5, 6}, 2, 1, 3);
+                            Tensor loss = x.max(axis, true).mul(upstream).sum();
+                            Tensor gx = tape.gradients(loss, List.of(x), createGraph).get(0);
+                            float[] expected = axis == 2
+                                    ? new float[] {1f / 3, 1f / 3, 1f / 3, 0, 2, 2, 0, 0, 7, 0, 10, 0}
+                                    : new float[] {1, 0, 0, 0, 2, 3, 2, 0, 6, 2, 5, 0};
+                            assertThat(gx.toArray()).as("axis %d, createGraph %s", axis, createGraph)
+                                    .containsExactly(expected);
+                        }
+                    }
+                }
+            }),
             Map.entry("gradient penalty shape: d/dw of |d/dx (w·x)²|²", b -> {
                 // f = (w x)²; df/dx = 2 w² x; penalty = (2 w² x)² = 4 w⁴ x²; d penalty/dw = 16 w³ x².
                 try (Parameter w = new Parameter(b.tensor(new float[] {0.5f}, 1));

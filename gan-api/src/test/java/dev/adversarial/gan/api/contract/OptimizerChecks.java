@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.GradientTape;
 import dev.adversarial.gan.api.Parameter;
+import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
+import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.optim.Adam;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.OptimizerState;
@@ -50,6 +52,21 @@ final class OptimizerChecks {
                     gradient(b, p, 1f);
                     opt.step();                       // v = -0.1 - 0.1 = -0.2, p = 0.6
                     assertThat(value(p)).isCloseTo(0.6f, within(1e-6f));
+                }
+            }),
+            Map.entry("the fused momentum step rounds as scale and two axpys do", b -> {
+                // The paper's SGD runs through momentumStepInPlace; a resumed run and an older
+                // checkpoint's continuation depend on it rounding exactly as the three passes do.
+                Rng rng = new Rng(3);
+                try (Tensor p1 = b.uniform(rng, -1f, 1f, 4, 257).keep(); Tensor v1 = b.uniform(rng, -1f, 1f, 4, 257).keep();
+                     Tensor g = b.uniform(rng, -3f, 3f, 4, 257).keep();
+                     Tensor p2 = b.copyOf(p1).keep(); Tensor v2 = b.copyOf(v1).keep()) {
+                    p1.momentumStepInPlace(v1, g, 0.7f, 0.0123f);
+                    v2.mulInPlace(0.7f);
+                    v2.addInPlace(g, -0.0123f);
+                    p2.addInPlace(v2, 1f);
+                    assertThat(v1.toArray()).containsExactly(v2.toArray());
+                    assertThat(p1.toArray()).containsExactly(p2.toArray());
                 }
             }),
             Map.entry("Nesterov momentum: p += mu·v - lr·g", b -> {
