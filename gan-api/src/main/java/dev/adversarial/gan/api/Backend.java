@@ -82,9 +82,12 @@ public final class Backend {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli needs 0 <= p <= 1, got " + p);
         }
+        // nextDouble() < p, decided on the 53-bit integer behind nextDouble: the sign of
+        // (bits - threshold) is the outcome, with no branch to mispredict at p = 0.5.
+        long threshold = (long) Math.ceil(p * 0x1.0p53);
         return generate(Shape.of(dims), v -> {
             for (int i = 0; i < v.length; i++) {
-                v[i] = rng.nextDouble() < p ? 1f : 0f;
+                v[i] = (float) (((rng.nextLong() >>> 11) - threshold) >>> 63);
             }
         });
     }

@@ -27,10 +27,25 @@ class ElementwiseTest {
             float[] a = new float[as.size()], b = new float[bs.size()];
             for (int i = 0; i < a.length; i++) a[i] = r.nextInt(5) - 2;   // small integers: ties for EQ/GE
             for (int i = 0; i < b.length; i++) b[i] = r.nextInt(5) - 2;
-            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.EQ, BinaryOp.GT}) {
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.EQ, BinaryOp.GT}) {
                 float[] out = new float[os.size()];
                 Elementwise.binary(op, a, as, b, bs, out, os);
                 assertThat(out).as(op + " " + as + " " + bs).containsExactly(reference(op, a, as, b, bs, os));
+            }
+        }
+    }
+
+    /** The sign-bit form of a &gt; s must agree with the comparison on every special value. */
+    @Test
+    void greaterThanAScalarAgreesWithTheComparisonOnSpecialValues() {
+        float[] special = {Float.NaN, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f, 1.5f, Math.nextUp(1.5f),
+            Math.nextDown(1.5f), -2f, 3e38f, -3e38f};
+        for (float s : special) {
+            float[] out = new float[special.length];
+            Elementwise.scalar(BinaryOp.GT, special, s, out, special.length);
+            for (int i = 0; i < special.length; i++) {
+                assertThat(out[i]).as(special[i] + " > " + s).isEqualTo(special[i] > s ? 1f : 0f);
             }
         }
     }
@@ -52,6 +67,7 @@ class ElementwiseTest {
                 case ADD -> x + y;
                 case SUB -> x - y;
                 case MUL -> x * y;
+                case DIV -> x / y;
                 case MAX -> Math.max(x, y);
                 case MIN -> Math.min(x, y);
                 case EQ -> x == y ? 1f : 0f;

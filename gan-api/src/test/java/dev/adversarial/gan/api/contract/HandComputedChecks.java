@@ -95,6 +95,15 @@ final class HandComputedChecks {
                     mean += m / mask.length;
                 }
                 assertThat(mean).isCloseTo(0.8, within(0.02));
+                // Each mask value is exactly the outcome of nextDouble() < p on the same stream,
+                // at the edges (0, 1) and at probabilities no binary fraction hits exactly.
+                for (double p : new double[] {0, 1e-9, 0.3, 0.5, 0.8, 1 - 1e-12, 1}) {
+                    float[] drawn = b.bernoulli(new Rng(5), p, 2000).toArray();
+                    Rng same = new Rng(5);
+                    for (int i = 0; i < drawn.length; i++) {
+                        assertThat(drawn[i]).as("p = %s, draw %d", p, i).isEqualTo(same.nextDouble() < p ? 1f : 0f);
+                    }
+                }
                 return null;
             }),
             Map.entry("in-place axpy, scale and assign", b -> {
