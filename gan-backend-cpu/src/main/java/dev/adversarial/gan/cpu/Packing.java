@@ -63,10 +63,15 @@ final class Packing {
      * streams well: at batch size 100 packing B is the memory-bound part of the product.
      */
     static void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
+        packB(b, tb, n, k, pc, kc, jc, nc, bp, 0);
+    }
+
+    /** As above, with the block's panels starting at {@code bp[bo]} (a kernel packs the rest itself). */
+    static void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp, int bo) {
         if (tb) {
             // Each column of op(B) is a contiguous row of b: read it once, write it with stride NR.
             for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr), base = jr * kc;
+                int cols = Math.min(NR, nc - jr), base = bo + jr * kc;
                 for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * k + pc;
                     for (int p = 0; p < kc; p++) {
@@ -86,7 +91,7 @@ final class Packing {
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
             for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr), dst = jr * kc + p * NR;
+                int cols = Math.min(NR, nc - jr), dst = bo + jr * kc + p * NR;
                 if (cols == NR) {
                     for (int j = 0; j < NR; j++) {
                         bp[dst + j] = b[src + jr + j];

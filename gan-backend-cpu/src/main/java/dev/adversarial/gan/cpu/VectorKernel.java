@@ -48,9 +48,25 @@ final class VectorKernel extends BlockKernel {
         Packing.packA(a, ta, m, k, ic, mc, pc, kc, ap);
     }
 
+    /**
+     * B in its own row-major order copies 16 floats at a time as two vector moves, which C2 does
+     * not make of {@link Packing}'s 16-trip loop (a 1200×1200 block: 870 → 530 µs, near this
+     * machine's memory bandwidth). Transposed B and a last partial panel go through Packing.
+     */
     @Override
     void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        Packing.packB(b, tb, n, k, pc, kc, jc, nc, bp);
+        int whole = tb ? 0 : nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * n + jc;
+            for (int jr = 0; jr < whole; jr += NR) {
+                int dst = jr * kc + p * NR;
+                FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst);
+                FloatVector.fromArray(S, b, src + jr + 8).intoArray(bp, dst + 8);
+            }
+        }
+        if (whole < nc) {
+            Packing.packB(b, tb, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+        }
     }
 
     /**
