@@ -12,12 +12,22 @@ import java.util.function.Consumer;
 
 /** The pure-Java kernels: float arrays from a pool, loops, and a blocked multi-threaded matmul. */
 final class CpuKernels implements Kernels {
+    /**
+     * Memory-bound passes over at least twice this many floats are split over the workers: each
+     * part then takes long enough (tens of µs) to repay waking a helper. The paper model's
+     * maxout gradients, dropout products and optimizer steps qualify; its 100-row ReLU layers
+     * do not.
+     */
+    static final int PARALLEL_FLOATS = 1 << 16;
+
     private final BufferPool pool;
+    private final Workers workers;
     private final MatMul matmul;
 
     CpuKernels(int threads, long poolFloats) {
         this.pool = new BufferPool(poolFloats);
-        this.matmul = new MatMul(threads);
+        this.workers = new Workers(threads);
+        this.matmul = new MatMul(workers, BlockKernel.selected());
     }
 
     int threads() {
@@ -68,21 +78,28 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage unary(UnaryOp op, Storage x, Shape shape) {
         CpuStorage out = alloc(shape.size());
-        Elementwise.unary(op, f(x), out.data, shape.size());
+        float[] xd = f(x);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.unary(op, xd, out.data, from, to));
         return out;
     }
 
     @Override
     public Storage binary(BinaryOp op, Storage a, Shape aShape, Storage b, Shape bShape, Shape out) {
         CpuStorage o = alloc(out.size());
-        Elementwise.binary(op, f(a), aShape, f(b), bShape, o.data, out);
+        float[] ad = f(a), bd = f(b);
+        if (aShape.equals(out) && bShape.equals(out)) {
+            workers.forRange(out.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.sameShape(op, ad, bd, o.data, from, to));
+        } else {
+            Elementwise.binary(op, ad, aShape, bd, bShape, o.data, out);
+        }
         return o;
     }
 
     @Override
     public Storage binaryScalar(BinaryOp op, Storage a, Shape shape, float s) {
         CpuStorage o = alloc(shape.size());
-        Elementwise.scalar(op, f(a), s, o.data, shape.size());
+        float[] ad = f(a);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.scalar(op, ad, s, o.data, from, to));
         return o;
     }
 
@@ -96,7 +113,10 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage maxGradient(Storage x, Shape shape, Storage max, Storage g, int axis) {
         CpuStorage o = alloc(shape.size());
-        ShapeKernels.maxGradient(f(x), shape, axis, f(max), f(g), o.data);
+        float[] xd = f(x), md = f(max), gd = f(g);
+        int groups = ShapeKernels.outer(shape, axis), perGroup = shape.size() / Math.max(1, groups);
+        workers.forRange(groups, PARALLEL_FLOATS / Math.max(1, perGroup),
+                (from, to) -> ShapeKernels.maxGradient(xd, shape, axis, md, gd, o.data, from, to));
         return o;
     }
 
@@ -171,14 +191,15 @@ final class CpuKernels implements Kernels {
     @Override
     public void momentumStep(Storage p, Storage v, Storage g, float mu, float lr, Shape shape) {
         float[] pd = f(p), vd = f(v), gd = f(g);
-        int n = shape.size();
         float alpha = -lr;
-        for (int i = 0; i < n; i++) {
-            float vi = vd[i] * mu;
-            vi += alpha * gd[i];
-            vd[i] = vi;
-            pd[i] += 1f * vi;
-        }
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float vi = vd[i] * mu;
+                vi += alpha * gd[i];
+                vd[i] = vi;
+                pd[i] += 1f * vi;
+            }
+        });
     }
 
     @Override

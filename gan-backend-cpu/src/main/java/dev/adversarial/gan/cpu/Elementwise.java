@@ -4,22 +4,26 @@ import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.spi.BinaryOp;
 import dev.adversarial.gan.api.spi.UnaryOp;
 
-/** Elementwise kernels. Broadcasting walks the output with per-input strides (0 on broadcast axes). */
+/**
+ * Elementwise kernels. Broadcasting walks the output with per-input strides (0 on broadcast
+ * axes). The unary, scalar and same-shape forms work on a range [from, to) of elements, which is
+ * how {@link CpuKernels} splits large ones over its workers.
+ */
 final class Elementwise {
     private Elementwise() {
     }
 
-    static void unary(UnaryOp op, float[] x, float[] out, int n) {
+    static void unary(UnaryOp op, float[] x, float[] out, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]); }
-            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = sigmoid(x[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0f); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = sigmoid(x[i]); }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); }
         }
     }
 
@@ -32,16 +36,16 @@ final class Elementwise {
         return (float) (e / (1.0 + e));
     }
 
-    static void scalar(BinaryOp op, float[] a, float s, float[] out, int n) {
+    static void scalar(BinaryOp op, float[] a, float s, float[] out, int from, int to) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + s; }
-            case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - s; }
-            case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * s; }
-            case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / s; }
-            case MAX -> { for (int i = 0; i < n; i++) out[i] = Math.max(a[i], s); }
-            case MIN -> { for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s); }
-            case GT -> greaterThan(a, s, out, n);
-            default -> strided(op, a, 0, 1, new float[] {s}, 0, 0, out, 0, 1, n);
+            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + s; }
+            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - s; }
+            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * s; }
+            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / s; }
+            case MAX -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], s); }
+            case MIN -> { for (int i = from; i < to; i++) out[i] = Math.min(a[i], s); }
+            case GT -> greaterThan(a, s, out, from, to);
+            default -> strided(op, a, from, 1, new float[] {s}, 0, 0, out, from, 1, to - from);
         }
     }
 
@@ -51,17 +55,22 @@ final class Elementwise {
      * of s − a decides it without one (0.25 ms). That holds for finite s other than −0 (where
      * s − a can be a NaN with its sign set, or −0 for a = +0); NaN a is masked to 0 explicitly.
      */
-    private static void greaterThan(float[] a, float s, float[] out, int n) {
+    private static void greaterThan(float[] a, float s, float[] out, int from, int to) {
         if (!Float.isFinite(s) || Float.floatToRawIntBits(s) == Float.floatToRawIntBits(-0f)) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 out[i] = a[i] > s ? 1f : 0f;
             }
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float x = a[i];
             out[i] = (float) ((Float.floatToRawIntBits(s - x) >>> 31) & (x == x ? 1 : 0));
         }
+    }
+
+    /** a op b on operands of one shape, elements [from, to). */
+    static void sameShape(BinaryOp op, float[] a, float[] b, float[] out, int from, int to) {
+        strided(op, a, from, 1, b, from, 1, out, from, 1, to - from);
     }
 
     static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os) {

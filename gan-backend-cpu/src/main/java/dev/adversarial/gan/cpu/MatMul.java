@@ -3,11 +3,6 @@ package dev.adversarial.gan.cpu;
 import static dev.adversarial.gan.cpu.BlockKernel.MR;
 import static dev.adversarial.gan.cpu.BlockKernel.NR;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * C = op(A)·op(B) in float32, blocked in the Goto/BLIS way around a {@link BlockKernel}:
  *
@@ -22,9 +17,9 @@ import java.util.concurrent.Future;
  *
  * The packing absorbs the transposes, so all four combinations of flags run the same kernel.
  *
- * <p>Large products are split over threads in whole tiles (NR columns, or MR rows when C is
- * taller than wide); each thread packs its own operands into per-thread buffers that are reused
- * across calls, so a call allocates only its task objects. Results do not depend on the split
+ * <p>Large products are split over the backend's {@link Workers} in whole tiles (NR columns, or
+ * MR rows when C is taller than wide); each thread packs its own operands into per-thread
+ * buffers that are reused across calls, so a call allocates only its task objects. Results do not depend on the split
  * or the thread count, bit for bit: see the contract in {@link BlockKernel}.
  */
 final class MatMul {
@@ -51,26 +46,24 @@ final class MatMul {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private final int threads;
+    private final Workers workers;
     private final BlockKernel kernel;
-    private final ExecutorService helpers;
 
     MatMul(int threads) {
-        this(threads, BlockKernel.selected());
+        this(new Workers(threads), BlockKernel.selected());
     }
 
     MatMul(int threads, BlockKernel kernel) {
-        this.threads = Math.max(1, threads);
+        this(new Workers(threads), kernel);
+    }
+
+    MatMul(Workers workers, BlockKernel kernel) {
+        this.workers = workers;
         this.kernel = kernel;
-        this.helpers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-            Thread t = new Thread(r, "gan-cpu-matmul");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     int threads() {
-        return threads;
+        return workers.threads();
     }
 
     BlockKernel kernel() {
@@ -90,47 +83,16 @@ final class MatMul {
         boolean byColumns = n >= m;
         int unit = byColumns ? NR : MR, extent = byColumns ? n : m;
         int tiles = (extent + unit - 1) / unit;
-        int parts = helpers == null || (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, tiles);
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(workers.threads(), tiles);
         if (parts == 1) {
             block(a, ta, b, tb, c, m, n, k, 0, m, 0, n);
             return;
         }
-        Future<?>[] pending = new Future<?>[parts - 1];
-        for (int t = 1; t < parts; t++) {
+        workers.run(parts, t -> {
             int s = Math.min(extent, (int) ((long) tiles * t / parts) * unit);
             int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
-            pending[t - 1] = helpers.submit(() -> part(a, ta, b, tb, c, m, n, k, byColumns, s, e));
-        }
-        Throwable failure = null;
-        try {
-            part(a, ta, b, tb, c, m, n, k, byColumns, 0, Math.min(extent, tiles / parts * unit));
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        // Wait for every helper, even after a failure or an interrupt: none may still be writing
-        // C (a pooled buffer) when this returns. An interrupt is passed on, not treated as failure.
-        boolean interrupted = false;
-        for (Future<?> f : pending) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException ie) {
-                    interrupted = true;
-                } catch (ExecutionException ee) {
-                    failure = failure != null ? failure : new IllegalStateException("matmul worker failed", ee.getCause());
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        }
+            part(a, ta, b, tb, c, m, n, k, byColumns, s, e);
+        });
     }
 
     private void part(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k,

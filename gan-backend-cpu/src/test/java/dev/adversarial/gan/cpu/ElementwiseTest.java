@@ -43,7 +43,7 @@ class ElementwiseTest {
             Math.nextDown(1.5f), -2f, 3e38f, -3e38f};
         for (float s : special) {
             float[] out = new float[special.length];
-            Elementwise.scalar(BinaryOp.GT, special, s, out, special.length);
+            Elementwise.scalar(BinaryOp.GT, special, s, out, 0, special.length);
             for (int i = 0; i < special.length; i++) {
                 assertThat(out[i]).as(special[i] + " > " + s).isEqualTo(special[i] > s ? 1f : 0f);
             }

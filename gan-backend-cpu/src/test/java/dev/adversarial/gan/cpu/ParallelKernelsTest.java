@@ -1,0 +1,86 @@
+package dev.adversarial.gan.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adversarial.gan.api.Shape;
+import dev.adversarial.gan.api.spi.BinaryOp;
+import dev.adversarial.gan.api.spi.ReduceOp;
+import dev.adversarial.gan.api.spi.Storage;
+import dev.adversarial.gan.api.spi.UnaryOp;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Passes large enough to be split over the workers (the contract suite's tensors are too small
+ * to reach that path) give the same bits on one thread as on several, with sizes that do not
+ * divide evenly. (isEqualTo compares float arrays bit for bit, NaN and -0 included, in linear
+ * time; AssertJ's containsExactly is quadratic on arrays this long.)
+ */
+class ParallelKernelsTest {
+    private final CpuKernels one = new CpuKernels(1, 1L << 24);
+    private final CpuKernels three = new CpuKernels(3, 1L << 24);
+    private final Random random = new Random(17);
+
+    private float[] values(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextInt(10) == 0 ? 0f : (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static float[] on(CpuKernels k, java.util.function.Function<CpuKernels, Storage> op, Shape s) {
+        return k.download(op.apply(k), s);
+    }
+
+    @Test
+    void elementwisePassesAgreeBitForBit() {
+        Shape s = Shape.of(3, 100_003);
+        float[] a = values(s.size()), b = values(s.size());
+        assertThat(s.size()).as("large enough to split in three").isGreaterThan(3 * CpuKernels.PARALLEL_FLOATS);
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.NEG}) {
+            assertThat(on(three, k -> k.unary(op, k.upload(a, s), s), s)).as(op.toString())
+                    .isEqualTo(on(one, k -> k.unary(op, k.upload(a, s), s), s));
+        }
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.GT, BinaryOp.EQ}) {
+            assertThat(on(three, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s)).as(op.toString())
+                    .isEqualTo(on(one, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s));
+            assertThat(on(three, k -> k.binaryScalar(op, k.upload(a, s), s, 0.5f), s)).as(op + " scalar")
+                    .isEqualTo(on(one, k -> k.binaryScalar(op, k.upload(a, s), s, 0.5f), s));
+        }
+    }
+
+    @Test
+    void maxoutGradientAgreesBitForBit() {
+        for (Shape s : new Shape[] {Shape.of(201, 241, 5), Shape.of(37, 5, 2003)}) {
+            int axis = 1;
+            float[] x = values(s.size());
+            Shape r = s.with(axis, 1);
+            float[] g = values(r.size());
+            float[][] grads = new float[2][];
+            int i = 0;
+            for (CpuKernels k : new CpuKernels[] {one, three}) {
+                Storage xs = k.upload(x, s);
+                Storage max = k.reduce(ReduceOp.MAX, xs, s, axis);
+                grads[i++] = k.download(k.maxGradient(xs, s, max, k.upload(g, r), axis), s);
+            }
+            assertThat(grads[1]).as(s.toString()).isEqualTo(grads[0]);
+        }
+    }
+
+    @Test
+    void momentumStepAgreesBitForBit() {
+        Shape s = Shape.of(1200, 1201);
+        float[] p = values(s.size()), v = values(s.size()), g = values(s.size());
+        float[][] params = new float[2][], velocities = new float[2][];
+        int i = 0;
+        for (CpuKernels k : new CpuKernels[] {one, three}) {
+            Storage ps = k.upload(p, s), vs = k.upload(v, s);
+            k.momentumStep(ps, vs, k.upload(g, s), 0.7f, 0.05f, s);
+            params[i] = k.download(ps, s);
+            velocities[i++] = k.download(vs, s);
+        }
+        assertThat(params[1]).isEqualTo(params[0]);
+        assertThat(velocities[1]).isEqualTo(velocities[0]);
+    }
+}
