@@ -106,7 +106,15 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage reduce(ReduceOp op, Storage x, Shape shape, int axis) {
         CpuStorage o = alloc(shape.size() == 0 ? shape.with(axis, 1).size() : shape.size() / shape.dim(axis));
-        ShapeKernels.reduce(op, f(x), shape, axis, o.data);
+        float[] xd = f(x);
+        int inner = ShapeKernels.inner(shape, axis);
+        if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
+            // Sums over the batch (bias gradients): columns split over the workers.
+            workers.forRange(inner, (int) Math.max(1, (long) inner * PARALLEL_FLOATS / shape.size()),
+                    (from, to) -> ShapeKernels.reduceColumns(op, xd, shape, axis, o.data, from, to));
+        } else {
+            ShapeKernels.reduce(op, xd, shape, axis, o.data);
+        }
         return o;
     }
 

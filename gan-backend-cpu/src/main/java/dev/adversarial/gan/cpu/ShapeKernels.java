@@ -69,7 +69,8 @@ final class ShapeKernels {
         return n;
     }
 
-    private static int inner(Shape s, int axis) {
+    /** The product of the dimensions after {@code axis}. */
+    static int inner(Shape s, int axis) {
         int n = 1;
         for (int i = axis + 1; i < s.rank(); i++) {
             n *= s.dim(i);
@@ -121,22 +122,34 @@ final class ShapeKernels {
             }
             return;
         }
+        reduceColumns(op, x, s, axis, out, 0, inner);
+    }
+
+    /**
+     * The reduction for positions [from, to) of the axes after {@code axis} (which must not be
+     * the last): each output column sums or maxes its values in order down the axis, so a split
+     * of the columns over threads gives the same bits. Bias gradients (sums over the batch)
+     * come here.
+     */
+    static void reduceColumns(ReduceOp op, float[] x, Shape s, int axis, float[] out, int from, int to) {
+        int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
+        boolean sum = op == ReduceOp.SUM;
         for (int o = 0; o < outer; o++) {
             int ob = o * inner;
             int xb = o * len * inner;
             if (len == 0) {
-                java.util.Arrays.fill(out, ob, ob + inner, sum ? 0f : Float.NEGATIVE_INFINITY);
+                Arrays.fill(out, ob + from, ob + to, sum ? 0f : Float.NEGATIVE_INFINITY);
                 continue;
             }
-            System.arraycopy(x, xb, out, ob, inner);
+            System.arraycopy(x, xb + from, out, ob + from, to - from);
             for (int k = 1; k < len; k++) {
                 int r = xb + k * inner;
                 if (sum) {
-                    for (int j = 0; j < inner; j++) {
+                    for (int j = from; j < to; j++) {
                         out[ob + j] += x[r + j];
                     }
                 } else {
-                    for (int j = 0; j < inner; j++) {
+                    for (int j = from; j < to; j++) {
                         out[ob + j] = Math.max(out[ob + j], x[r + j]);
                     }
                 }

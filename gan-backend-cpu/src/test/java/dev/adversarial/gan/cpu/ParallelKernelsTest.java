@@ -69,6 +69,21 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void reductionsOverLeadingAxesAgreeBitForBit() {
+        for (Shape s : new Shape[] {Shape.of(200, 1201), Shape.of(7, 300, 97)}) {
+            float[] x = values(s.size());
+            for (ReduceOp op : ReduceOp.values()) {
+                for (int axis = 0; axis < s.rank() - 1; axis++) {
+                    int a = axis;
+                    Shape r = s.with(a, 1);
+                    assertThat(on(three, k -> k.reduce(op, k.upload(x, s), s, a), r)).as(op + " " + s + " axis " + a)
+                            .isEqualTo(on(one, k -> k.reduce(op, k.upload(x, s), s, a), r));
+                }
+            }
+        }
+    }
+
+    @Test
     void momentumStepAgreesBitForBit() {
         Shape s = Shape.of(1200, 1201);
         float[] p = values(s.size()), v = values(s.size()), g = values(s.size());
