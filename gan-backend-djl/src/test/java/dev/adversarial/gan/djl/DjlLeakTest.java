@@ -73,6 +73,10 @@ class DjlLeakTest {
         leavesOneArray("concat", () -> kk.concat(List.of(a, a), List.of(s34, s34), 0));
         leavesOneArray("concat of one", () -> kk.concat(List.of(a), List.of(s34), 1));
         leavesOneArray("broadcast", () -> kk.broadcast(c, s31, Shape.of(2, 3, 4)));
+        // The composed defaults of the fused kernels release their temporaries.
+        Storage rowMax = kk.reduce(ReduceOp.MAX, a, s34, 1);
+        leavesOneArray("maxGradient", () -> kk.maxGradient(a, s34, rowMax, c, 1));
+        rowMax.release();
 
         // Download and the in-place updates must leave nothing at all.
         Storage strided = kk.permute(a, s34, new int[] {1, 0});
@@ -82,6 +86,7 @@ class DjlLeakTest {
         kk.axpy(d, 0.5f, strided, s43);
         kk.scale(d, 2f, s43);
         kk.copy(d, strided, s43);
+        kk.momentumStep(d, strided, strided, 0.5f, 0.1f, s43);
         assertThat(k.liveArrays()).isEqualTo(before);
         strided.release();
 

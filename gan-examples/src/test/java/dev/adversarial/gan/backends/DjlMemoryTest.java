@@ -27,14 +27,17 @@ import org.junit.jupiter.api.Test;
  * growth is native): after a 200-iteration warm-up, it may not grow by more than
  * {@link #GROWTH_BOUND_MB}, and over the second 1,000 iterations by no more than
  * {@link #SECOND_HALF_BOUND_MB}. A leak of one 100×1200 float array per iteration would add
- * 900 MB; one of a 100-float array, 0.7 MB, which only a manager count would see.
+ * 900 MB; one of a 100-float array, 0.7 MB, which only a manager count would see (DjlLeakTest
+ * counts the manager's arrays kernel by kernel and through training steps). The second-half
+ * bound leaves room for the heap and the allocator settling: that half grew by 1, 6 and 35 MB
+ * in three runs on the development machine.
  */
 @Tag("slow")
 class DjlMemoryTest {
     static final int ITERATIONS = 2000;
     static final int WARM_UP = 200;
     static final long GROWTH_BOUND_MB = 150;
-    static final long SECOND_HALF_BOUND_MB = 50;
+    static final long SECOND_HALF_BOUND_MB = 100;
 
     static long residentMegabytes() {
         try {
