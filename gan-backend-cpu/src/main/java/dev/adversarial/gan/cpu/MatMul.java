@@ -19,8 +19,9 @@ import static dev.adversarial.gan.cpu.BlockKernel.NR;
  *
  * <p>Large products are split over the backend's {@link Workers} in whole tiles (NR columns, or
  * MR rows when C is taller than wide); each thread packs its own operands into per-thread
- * buffers that are reused across calls, so a call allocates only its task objects. Results do not depend on the split
- * or the thread count, bit for bit: see the contract in {@link BlockKernel}.
+ * buffers that are reused across calls, so a call allocates only its task objects. Results do
+ * not depend on the split or the thread count, bit for bit: see the contract in
+ * {@link BlockKernel}.
  */
 final class MatMul {
     static final int KC = 256;

@@ -55,7 +55,11 @@ final class VectorKernel extends BlockKernel {
      */
     @Override
     void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        int whole = tb ? 0 : nc / NR * NR;
+        if (tb) {
+            Packing.packB(b, true, n, k, pc, kc, jc, nc, bp);
+            return;
+        }
+        int whole = nc / NR * NR;
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
             for (int jr = 0; jr < whole; jr += NR) {
@@ -65,7 +69,7 @@ final class VectorKernel extends BlockKernel {
             }
         }
         if (whole < nc) {
-            Packing.packB(b, tb, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+            Packing.packB(b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
         }
     }
 

@@ -42,7 +42,7 @@ class MaxKernelsTest {
                         g[i] = r.nextInt(7) - 3 + 0.25f;
                     }
                     float[] grad = new float[s.size()];
-                    ShapeKernels.maxGradient(x, s, axis, max, g, grad);
+                    ShapeKernels.maxGradient(x, s, axis, max, g, grad, 0, ShapeKernels.outer(s, axis));
                     String what = s + " axis " + axis;
                     assertThat(max).as("max of " + what).containsExactly(referenceMax(x, dims, axis));
                     assertThat(grad).as("gradient of " + what).containsExactly(referenceGradient(x, dims, axis, max, g));
