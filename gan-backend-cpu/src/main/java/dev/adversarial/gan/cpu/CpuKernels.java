@@ -110,7 +110,8 @@ final class CpuKernels implements Kernels {
         int inner = ShapeKernels.inner(shape, axis);
         if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
             // Sums over the batch (bias gradients): columns split over the workers.
-            workers.forRange(inner, (int) Math.max(1, (long) inner * PARALLEL_FLOATS / shape.size()),
+            int perColumn = shape.size() / inner;
+            workers.forRange(inner, PARALLEL_FLOATS / perColumn,
                     (from, to) -> ShapeKernels.reduceColumns(op, xd, shape, axis, o.data, from, to));
         } else {
             ShapeKernels.reduce(op, xd, shape, axis, o.data);
