@@ -14,6 +14,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -73,6 +74,9 @@ public final class LearningCurvePlot {
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
+        // Room on the right: the epoch axis's last tick label is centred on the plot's edge and
+        // would otherwise be cut off ("1,05" for 1,050).
+        chart.setPadding(new RectangleInsets(4, 8, 4, 24));
         AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 300 + 250 * panels.size()));
     }
 
