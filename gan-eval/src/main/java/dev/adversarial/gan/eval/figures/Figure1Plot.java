@@ -1,12 +1,10 @@
 package dev.adversarial.gan.eval.figures;
 
-import dev.adversarial.gan.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
@@ -61,8 +59,7 @@ public final class Figure1Plot {
         }
         JFreeChart chart = new JFreeChart("Figure 1: p_data (black), p_g (green), D(x) (blue)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 300 * panels.size(), 360));
+        ChartFiles.writePng(chart, file, 300 * panels.size(), 360);
     }
 
     private static XYSeries series(String name, double[] x, double[] y) {

@@ -1,12 +1,10 @@
 package dev.adversarial.gan.eval.figures;
 
-import dev.adversarial.gan.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -14,7 +12,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -73,11 +70,7 @@ public final class LearningCurvePlot {
             plot.add(p, 1);
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        // Room on the right: the epoch axis's last tick label is centred on the plot's edge and
-        // would otherwise be cut off ("1,05" for 1,050).
-        chart.setPadding(new RectangleInsets(4, 8, 4, 24));
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 300 + 250 * panels.size()));
+        ChartFiles.writePng(chart, file, 900, 300 + 250 * panels.size());
     }
 
     private static double min(Panel panel) {

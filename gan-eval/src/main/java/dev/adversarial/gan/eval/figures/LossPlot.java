@@ -1,12 +1,10 @@
 package dev.adversarial.gan.eval.figures;
 
-import dev.adversarial.gan.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -54,8 +52,7 @@ public final class LossPlot {
         scores.getRangeAxis().setRange(0, 1);
         plot.add(scores, 2);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 600));
+        ChartFiles.writePng(chart, file, 900, 600);
     }
 
     private static XYPlot panel(XYSeriesCollection data, XYSeries second, String label) {
