@@ -100,6 +100,50 @@ final class Gradients {
         };
     }
 
+    // Convolutions: conv2d, its input adjoint (the transposed convolution) and its weight adjoint
+    // are bilinear, so each one's gradients are the other two, and second derivatives follow.
+
+    static Autograd.Rule conv2d(Tensor x, Tensor w, Conv2dSpec spec) {
+        return (g, needed) -> new Tensor[] {
+            needed[0] ? Convolutions.rawConvTranspose2d(g, w, spec, x.shape()) : null,
+            needed[1] ? Convolutions.rawConv2dWeight(x, g, spec, w.shape()) : null
+        };
+    }
+
+    static Autograd.Rule convTranspose2d(Tensor x, Tensor w, Conv2dSpec spec) {
+        return (g, needed) -> {
+            // conv2d over the transposed output; its natural size exceeds x's only when the output
+            // padding is at least the stride (allowed below the dilation), and then the extra rows
+            // are positions that x never had.
+            Shape natural = Shape.of(g.shape().dim(0), x.shape().dim(1),
+                    spec.convOutH(g.shape().dim(2), w.shape().dim(2)), spec.convOutW(g.shape().dim(3), w.shape().dim(3)));
+            Tensor gx = needed[0] ? resize(Convolutions.rawConv2d(g, w, spec, natural), x.shape()) : null;
+            Tensor gw = needed[1] ? Convolutions.rawConv2dWeight(g, resize(x, natural), spec, w.shape()) : null;
+            return new Tensor[] {gx, gw};
+        };
+    }
+
+    static Autograd.Rule conv2dWeight(Tensor x, Tensor gOut, Conv2dSpec spec) {
+        return (g, needed) -> new Tensor[] {
+            needed[0] ? Convolutions.rawConvTranspose2d(gOut, g, spec, x.shape()) : null,
+            needed[1] ? Convolutions.rawConv2d(x, g, spec, gOut.shape()) : null
+        };
+    }
+
+    /** Cuts or zero-extends the two spatial axes of t to those of {@code to}. */
+    private static Tensor resize(Tensor t, Shape to) {
+        Tensor r = t;
+        for (int axis = 2; axis < 4; axis++) {
+            int have = r.shape().dim(axis), want = to.dim(axis);
+            if (have > want) {
+                r = r.slice(axis, 0, want);
+            } else if (have < want) {
+                r = Tensor.concat(List.of(r, r.backend().zeros(r.shape().with(axis, want - have))), axis);
+            }
+        }
+        return r;
+    }
+
     static Autograd.Rule reshape(Shape from) {
         return (g, needed) -> new Tensor[] {g.reshape(from.dims())};
     }

@@ -11,9 +11,14 @@ import java.util.TreeSet;
  * A network component in PyTorch's vocabulary: it owns parameters and child modules,
  * registered under names, and computes {@link #forward}. Names nest with dots
  * ("layers.0.weight"), which is how state dictionaries and checkpoints address parameters.
+ *
+ * <p>Buffers are state that is not trained, as in PyTorch (batch norm's running statistics):
+ * they are in {@link #stateDict()} and so in checkpoints, but never in {@link #parameters()},
+ * so no optimizer sees them. A module updates its buffers in place.
  */
 public abstract class Module implements AutoCloseable {
     private final Map<String, Parameter> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -23,6 +28,17 @@ public abstract class Module implements AutoCloseable {
         checkName(name);
         params.put(name, p);
         return p;
+    }
+
+    /** Registers non-trainable state; takes ownership of {@code value}, which outlives any Scope. */
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        if (value.requiresGrad()) {
+            throw new IllegalArgumentException("Buffer '" + name + "' must not require a gradient; register trainable"
+                    + " state with registerParameter");
+        }
+        buffers.put(name, value.keep());
+        return value;
     }
 
     protected final <M extends Module> M registerModule(String name, M m) {
@@ -35,7 +51,7 @@ public abstract class Module implements AutoCloseable {
         if (name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException("Module member names must be non-empty and contain no '.', got '" + name + "'");
         }
-        if (params.containsKey(name) || children.containsKey(name)) {
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("'" + name + "' is already registered in " + getClass().getSimpleName());
         }
     }
@@ -60,6 +76,22 @@ public abstract class Module implements AutoCloseable {
     private void collect(String prefix, Map<String, Parameter> out) {
         params.forEach((n, p) -> out.put(prefix + n, p));
         children.forEach((n, m) -> m.collect(prefix + n + ".", out));
+    }
+
+    /** All buffers, depth first, with dotted names (the live tensors, not copies). */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((n, b) -> out.put(prefix + n, b));
+        children.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
+    }
+
+    public final List<Tensor> buffers() {
+        return new ArrayList<>(namedBuffers().values());
     }
 
     public final List<Parameter> parameters() {
@@ -96,19 +128,20 @@ public abstract class Module implements AutoCloseable {
         return training;
     }
 
-    /** The live parameter values by dotted name (not copies). */
+    /** The live parameter values and buffers by dotted name (not copies): parameters first. */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         namedParameters().forEach((n, p) -> out.put(n, p.value()));
+        out.putAll(namedBuffers());
         return out;
     }
 
     /**
-     * Copies values into the parameters. Every parameter must be present with its exact shape,
+     * Copies values into the parameters and buffers. Every one must be present with its exact shape,
      * and no unknown name may appear; otherwise nothing is changed and the error lists the problems.
      */
     public final void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Parameter> mine = namedParameters();
+        Map<String, Tensor> mine = stateDict();
         List<String> problems = new ArrayList<>();
         TreeSet<String> missing = new TreeSet<>(mine.keySet());
         missing.removeAll(state.keySet());
@@ -120,24 +153,25 @@ public abstract class Module implements AutoCloseable {
         if (!unexpected.isEmpty()) {
             problems.add("unexpected " + unexpected);
         }
-        mine.forEach((n, p) -> {
+        mine.forEach((n, v) -> {
             Tensor t = state.get(n);
-            if (t != null && !t.shape().equals(p.shape())) {
-                problems.add(n + " has shape " + t.shape() + " but the model expects " + p.shape());
+            if (t != null && !t.shape().equals(v.shape())) {
+                problems.add(n + " has shape " + t.shape() + " but the model expects " + v.shape());
             }
         });
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("State does not fit " + getClass().getSimpleName() + ": "
                     + String.join("; ", problems));
         }
-        mine.forEach((n, p) -> p.set(p.value().backend() == state.get(n).backend()
-                ? state.get(n) : p.value().backend().copyOf(state.get(n))));
+        mine.forEach((n, v) -> v.assign(v.backend() == state.get(n).backend()
+                ? state.get(n) : v.backend().copyOf(state.get(n))));
     }
 
-    /** Frees every parameter. */
+    /** Frees every parameter and buffer. */
     @Override
     public void close() {
         parameters().forEach(Parameter::close);
+        buffers().forEach(Tensor::close);
     }
 
     @Override

@@ -219,6 +219,19 @@ public final class Tensor implements AutoCloseable {
         return Autograd.record(out, Gradients.matmul(this, o, transposeThis, transposeOther), this, o);
     }
 
+    /**
+     * PyTorch's conv2d in NCHW: this [N,C,H,W], weight [O,C/groups,kh,kw], bias [O] or null →
+     * [N,O,OH,OW]. Differentiable to any order in input and weight.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, Conv2dSpec spec) {
+        return Convolutions.conv2d(this, weight, bias, spec);
+    }
+
+    /** PyTorch's conv_transpose2d: this [N,C,H,W], weight [C,O/groups,kh,kw], bias [O] or null. */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, Conv2dSpec spec) {
+        return Convolutions.convTranspose2d(this, weight, bias, spec);
+    }
+
     /** Same elements, new shape; one dimension may be -1 and is then inferred. */
     public Tensor reshape(int... dims) {
         Shape to = inferShape(dims);

@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cpu;
 
+import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.spi.BinaryOp;
 import dev.adversarial.gan.api.spi.Kernels;
@@ -135,6 +136,27 @@ final class CpuKernels implements Kernels {
         CpuStorage c = alloc(m * n);
         matmul.multiply(f(a), ta, f(b), tb, c.data, m, n, k);
         return c;
+    }
+
+    @Override
+    public Storage conv2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
+        CpuStorage o = alloc(out.size());
+        DirectConvolution.conv2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        return o;
+    }
+
+    @Override
+    public Storage convTranspose2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
+        CpuStorage o = alloc(out.size());
+        DirectConvolution.convTranspose2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        return o;
+    }
+
+    @Override
+    public Storage conv2dWeight(Storage x, Shape xShape, Storage g, Shape gShape, Conv2dSpec spec, Shape out) {
+        CpuStorage o = alloc(out.size());
+        DirectConvolution.conv2dWeight(f(x), xShape, f(g), gShape, spec, o.data, out);
+        return o;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.spi.BinaryOp;
 import dev.adversarial.gan.api.spi.Kernels;
@@ -219,6 +220,21 @@ final class DjlKernels implements Kernels {
                 right.close();
             }
         }
+    }
+
+    @Override
+    public Storage conv2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
+        return wrap(DjlConvolutions.conv2d(nd(x), nd(w), spec));
+    }
+
+    @Override
+    public Storage convTranspose2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
+        return wrap(DjlConvolutions.convTranspose2d(nd(x), xShape, nd(w), wShape, spec, out));
+    }
+
+    @Override
+    public Storage conv2dWeight(Storage x, Shape xShape, Storage g, Shape gShape, Conv2dSpec spec, Shape out) {
+        return wrap(DjlConvolutions.conv2dWeight(nd(x), xShape, nd(g), gShape, spec, out));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.adversarial.gan.api.spi;
 
+import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.Shape;
 import java.util.List;
 import java.util.function.Consumer;
@@ -67,6 +68,31 @@ public interface Kernels {
      * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
      */
     Storage matmul(Storage a, Shape aShape, boolean transposeA, Storage b, Shape bShape, boolean transposeB);
+
+    // Convolutions, NCHW as in PyTorch. Shapes are validated and output shapes computed by gan-api;
+    // the three kernels are one linear map and its two adjoints, which is what lets every
+    // gradient rule (and the gradient of a gradient) be written with these three alone.
+
+    /**
+     * A 2-D cross-correlation without bias: x [N,C,H,W], w [O,C/groups,kh,kw] → [N,O,OH,OW] =
+     * {@code out}, with the spec's stride, padding, dilation and groups (its output padding is 0).
+     */
+    Storage conv2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out);
+
+    /**
+     * The adjoint of {@link #conv2d} in its input, which is the transposed convolution:
+     * x [N,C,H,W] and w [C,O/groups,kh,kw] → [N,O,OH,OW] = {@code out}, where conv2d with weight w
+     * would map [N,O,OH,OW] back to [N,C,H,W]. {@code out} fixes the output size (PyTorch's
+     * output padding); positions it leaves out are dropped.
+     */
+    Storage convTranspose2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out);
+
+    /**
+     * The adjoint of {@link #conv2d} in its weight: x [N,C,H,W] and g [N,O,OH,OW] → the
+     * weight-shaped [O,C/groups,kh,kw] = {@code out}, the sum over the batch and positions of
+     * g times the input patch each output saw.
+     */
+    Storage conv2dWeight(Storage x, Shape xShape, Storage g, Shape gShape, Conv2dSpec spec, Shape out);
 
     /** Same elements in a new shape of equal size; may share memory with {@code x}. */
     Storage reshape(Storage x, Shape from, Shape to);

@@ -61,6 +61,26 @@ public abstract class BackendContractSuite {
         return checks(OpCases.compositions());
     }
 
+    @TestFactory
+    Stream<DynamicTest> convolutions() {
+        return checks(ConvCases.conv2d());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> transposedConvolutions() {
+        return checks(ConvCases.convTranspose2d());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> batchNorm() {
+        return checks(ConvolutionChecks.batchNorm());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> convolutionalNetworks() {
+        return named(ConvolutionChecks.all(), c -> c.accept(backend()));
+    }
+
     /** Products big enough to cross the blocking and threading boundaries of fast kernels. */
     @TestFactory
     Stream<DynamicTest> largeMatmul() {
