@@ -18,7 +18,15 @@ public interface Init {
     }
 
     static Init normal(double std) {
-        return (b, rng, dims) -> b.normal(rng, 0f, (float) std, dims);
+        return normal(0, std);
+    }
+
+    /** N(mean, std²): DCGAN starts batch norm's weights at N(1, 0.02²). */
+    static Init normal(double mean, double std) {
+        if (!(std >= 0)) {
+            throw new IllegalArgumentException("normal init needs a standard deviation >= 0, got " + std);
+        }
+        return (b, rng, dims) -> b.normal(rng, (float) mean, (float) std, dims);
     }
 
     static Init constant(double v) {

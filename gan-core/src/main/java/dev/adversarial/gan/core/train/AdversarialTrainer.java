@@ -9,6 +9,7 @@ import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.nn.BatchNorm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * <p>An epoch is one pass over a fresh random permutation of the data, drawn from the run's
  * {@link Rng}; with k discriminator steps an iteration consumes k data minibatches. Every random
  * draw (permutation, noise, dropout masks) comes from that one Rng, so a seed fixes the run and a
- * checkpoint taken at an epoch's end resumes it exactly.
+ * checkpoint taken at an epoch's end resumes it exactly. When D normalizes batches, real and
+ * generated batches go through it separately ({@link UpdateMode}).
  */
 public final class AdversarialTrainer {
     private final GanModel model;
@@ -35,6 +37,8 @@ public final class AdversarialTrainer {
     private final List<Parameter> dParams;
     private final List<Parameter> gParams;
     private final float[] batchBuffer;
+    /** D has batch statistics, so real and generated batches must not share a call. */
+    private final boolean separateBatches;
 
     private long iteration;
     private int epoch;
@@ -65,6 +69,7 @@ public final class AdversarialTrainer {
         this.dParams = model.discriminator().parameters();
         this.gParams = model.generator().parameters();
         this.batchBuffer = new float[config.batchSize() * data.exampleSize()];
+        this.separateBatches = BatchNorm.isUsedIn(model.discriminator());
     }
 
     public AdversarialTrainer addListener(TrainingListener l) {
@@ -141,9 +146,8 @@ public final class AdversarialTrainer {
                 Tensor fake = g.forward(model.prior().sample(backend, rng, m)); // no tape open: not recorded
                 discriminatorOptimizer.zeroGrad();
                 try (GradientTape tape = GradientTape.open()) {
-                    // Real and fake in one batch: one larger product instead of two (D has no batch statistics).
-                    Tensor logits = d.forward(Tensor.concat(List.of(x, fake.reshape(m, -1)), 0));
-                    Tensor real = logits.slice(0, 0, m), fk = logits.slice(0, m, 2 * m);
+                    Tensor[] logits = discriminate(x, fake.reshape(m, -1));
+                    Tensor real = logits[0], fk = logits[1];
                     Tensor loss = config.loss().discriminator(real, fk);
                     dLoss = checkFinite("discriminator", loss.item(), e);
                     tape.backward(loss, dParams);
@@ -175,8 +179,8 @@ public final class AdversarialTrainer {
             generatorOptimizer.zeroGrad();
             try (GradientTape tape = GradientTape.open()) {
                 Tensor fake = model.generator().forward(model.prior().sample(backend, rng, m)).reshape(m, -1);
-                Tensor logits = model.discriminator().forward(Tensor.concat(List.of(x, fake), 0));
-                Tensor real = logits.slice(0, 0, m), fk = logits.slice(0, m, 2 * m);
+                Tensor[] logits = discriminate(x, fake);
+                Tensor real = logits[0], fk = logits[1];
                 Tensor dl = config.loss().discriminator(real, fk);
                 Tensor gl = config.loss().generator(fk);
                 dLoss = checkFinite("discriminator", dl.item(), e);
@@ -190,6 +194,20 @@ public final class AdversarialTrainer {
             generatorOptimizer.step();
             return new IterationMetrics(iteration + 1, e, dLoss, gLoss, realScore, fakeScore, lr, mom, elapsedSeconds());
         }
+    }
+
+    /**
+     * D's logits for a real and a generated batch: one call on their concatenation (one larger
+     * product instead of two), or one call each when D has batch statistics.
+     */
+    private Tensor[] discriminate(Tensor real, Tensor fake) {
+        Module d = model.discriminator();
+        if (separateBatches) {
+            return new Tensor[] {d.forward(real), d.forward(fake)};
+        }
+        int m = real.shape().dim(0);
+        Tensor logits = d.forward(Tensor.concat(List.of(real, fake), 0));
+        return new Tensor[] {logits.slice(0, 0, m), logits.slice(0, m, 2 * m)};
     }
 
     private Tensor batch(int[] order, int offset) {
