@@ -47,8 +47,37 @@ final class ModuleChecks {
         }
     }
 
+    /** A module with a buffer beside its parameter, nested one level down. */
+    static final class Counting extends Module {
+        final Tensor seen;
+
+        Counting(Backend b) {
+            registerModule("affine", new Affine(b, 2, 2));
+            seen = registerBuffer("seen", b.zeros(2));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            seen.addInPlace(x.sum(0, false), 1f);
+            return children().get("affine").forward(x);
+        }
+    }
+
     static Map<String, Consumer<Backend>> all() {
         return Map.of(
+            "buffers are state but not parameters", b -> {
+                try (Counting c = new Counting(b); Counting d = new Counting(b)) {
+                    c.forward(b.tensor(new float[] {1, 2, 3, 4}, 2, 2));
+                    assertThat(c.namedBuffers().keySet()).containsExactly("seen");
+                    assertThat(c.namedParameters().keySet()).containsExactly("affine.weight", "affine.bias");
+                    assertThat(c.stateDict().keySet()).containsExactly("affine.weight", "affine.bias", "seen");
+                    d.loadStateDict(c.stateDict());
+                    assertThat(d.buffers().get(0).toArray()).containsExactly(4f, 6f);
+                    Map<String, Tensor> missing = new LinkedHashMap<>(c.stateDict());
+                    missing.remove("seen");
+                    assertThatThrownBy(() -> d.loadStateDict(missing)).hasMessageContaining("missing [seen]");
+                }
+            },
             "named parameters nest with dots", b -> {
                 try (Pair p = new Pair(b)) {
                     assertThat(p.namedParameters().keySet())
