@@ -42,6 +42,22 @@ public enum GanLoss {
             return fake.sub(1f).square().mean().mul(0.5f);
         }
     },
+    /**
+     * The Wasserstein critic (Arjovsky et al. 2017) on the raw score, no sigmoid: the critic
+     * minimises E[D(G(z))] − E[D(x)] and G minimises −E[D(G(z))]. Its Lipschitz constraint comes
+     * from a {@link GradientPenalty} (WGAN-GP, Gulrajani et al. 2017), which {@code wgan-gp} adds.
+     */
+    WASSERSTEIN {
+        @Override
+        public Tensor discriminator(Tensor real, Tensor fake) {
+            return fake.mean().sub(real.mean());
+        }
+
+        @Override
+        public Tensor generator(Tensor fake) {
+            return fake.mean().neg();
+        }
+    },
     /** Hinge loss (Lim and Ye 2017; Miyato et al. 2018) on the raw score. */
     HINGE {
         @Override
@@ -63,16 +79,22 @@ public enum GanLoss {
     /** G's loss given D's logits on G's samples. */
     public abstract Tensor generator(Tensor fake);
 
-    /** Parses "non-saturating", "minimax", "least-squares" or "hinge" (case and dashes free). */
+    /**
+     * Parses "non-saturating", "minimax", "least-squares", "wasserstein" or "hinge" (case and
+     * dashes free); "wgan-gp" is the Wasserstein loss (its penalty is added by the caller).
+     */
     public static GanLoss parse(String name) {
         String key = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (key.equals("WGAN_GP")) {
+            return WASSERSTEIN;
+        }
         for (GanLoss l : values()) {
             if (l.name().equals(key)) {
                 return l;
             }
         }
         throw new IllegalArgumentException("Unknown loss '" + name + "'; choose one of: minimax, non-saturating,"
-                + " least-squares, hinge");
+                + " least-squares, hinge, wasserstein, wgan-gp");
     }
 
     /** The name {@link #parse} accepts. */

@@ -9,6 +9,7 @@ import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.loss.DiscriminatorPenalty;
 import dev.adversarial.gan.core.nn.BatchNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class AdversarialTrainer {
     private final float[] batchBuffer;
     /** D has batch statistics, so real and generated batches must not share a call. */
     private final boolean separateBatches;
+    /** The moving average of G's state, when the configuration asks for one; else null. */
+    private final GeneratorAverage generatorAverage;
 
     private long iteration;
     private int epoch;
@@ -70,6 +73,7 @@ public final class AdversarialTrainer {
         this.gParams = model.generator().parameters();
         this.batchBuffer = new float[config.batchSize() * data.exampleSize()];
         this.separateBatches = BatchNorm.isUsedIn(model.discriminator());
+        this.generatorAverage = config.emaBeta() > 0 ? new GeneratorAverage(model.generator(), config.emaBeta()) : null;
     }
 
     public AdversarialTrainer addListener(TrainingListener l) {
@@ -146,9 +150,10 @@ public final class AdversarialTrainer {
                 Tensor fake = g.forward(model.prior().sample(backend, rng, m)); // no tape open: not recorded
                 discriminatorOptimizer.zeroGrad();
                 try (GradientTape tape = GradientTape.open()) {
-                    Tensor[] logits = discriminate(x, fake.reshape(m, -1));
+                    Tensor fakeFlat = fake.reshape(m, -1);
+                    Tensor[] logits = discriminate(x, fakeFlat);
                     Tensor real = logits[0], fk = logits[1];
-                    Tensor loss = config.loss().discriminator(real, fk);
+                    Tensor loss = penalized(tape, config.loss().discriminator(real, fk), x, real, fakeFlat);
                     dLoss = checkFinite("discriminator", loss.item(), e);
                     tape.backward(loss, dParams);
                     realScore = real.sigmoid().mean().item();
@@ -165,6 +170,7 @@ public final class AdversarialTrainer {
                 tape.backward(loss, gParams);
             }
             generatorOptimizer.step();
+            updateAverage();
             return new IterationMetrics(iteration + 1, e, dLoss, gLoss, realScore, fakeScore, lr, mom, elapsedSeconds());
         }
     }
@@ -181,7 +187,7 @@ public final class AdversarialTrainer {
                 Tensor fake = model.generator().forward(model.prior().sample(backend, rng, m)).reshape(m, -1);
                 Tensor[] logits = discriminate(x, fake);
                 Tensor real = logits[0], fk = logits[1];
-                Tensor dl = config.loss().discriminator(real, fk);
+                Tensor dl = penalized(tape, config.loss().discriminator(real, fk), x, real, fake.detach());
                 Tensor gl = config.loss().generator(fk);
                 dLoss = checkFinite("discriminator", dl.item(), e);
                 gLoss = checkFinite("generator", gl.item(), e);
@@ -192,6 +198,7 @@ public final class AdversarialTrainer {
             }
             discriminatorOptimizer.step();
             generatorOptimizer.step();
+            updateAverage();
             return new IterationMetrics(iteration + 1, e, dLoss, gLoss, realScore, fakeScore, lr, mom, elapsedSeconds());
         }
     }
@@ -212,7 +219,24 @@ public final class AdversarialTrainer {
 
     private Tensor batch(int[] order, int offset) {
         data.gather(order, offset, config.batchSize(), batchBuffer);
-        return backend.tensor(batchBuffer, config.batchSize(), data.exampleSize());
+        Tensor x = backend.tensor(batchBuffer, config.batchSize(), data.exampleSize());
+        // R1 differentiates D with respect to the data: the batch is then a leaf of the tape.
+        return config.penalties().stream().anyMatch(DiscriminatorPenalty::needsRealGradient) ? x.requiresGrad(true) : x;
+    }
+
+    /** D's loss plus the configured penalties, each recorded on {@code tape} so D's step differentiates it. */
+    private Tensor penalized(GradientTape tape, Tensor loss, Tensor real, Tensor realLogits, Tensor fake) {
+        Tensor total = loss;
+        for (DiscriminatorPenalty p : config.penalties()) {
+            total = total.add(p.compute(tape, model.discriminator(), real, realLogits, fake, rng));
+        }
+        return total;
+    }
+
+    private void updateAverage() {
+        if (generatorAverage != null) {
+            generatorAverage.update();
+        }
     }
 
     private double checkFinite(String player, double loss, int e) {
@@ -241,6 +265,11 @@ public final class AdversarialTrainer {
 
     public TrainingConfig config() {
         return config;
+    }
+
+    /** The moving average of G's state, or null when the configuration keeps none. */
+    public GeneratorAverage generatorAverage() {
+        return generatorAverage;
     }
 
     public Rng rng() {

@@ -14,13 +14,16 @@ import java.util.stream.Collectors;
 /**
  * Maps a trainer's whole state to a {@link Checkpoint} and back. Tensor names:
  * {@code generator.*} and {@code discriminator.*} (the modules' state dicts) and
- * {@code optimizer.generator.*} / {@code optimizer.discriminator.*} (their buffers). Metadata:
+ * {@code optimizer.generator.*} / {@code optimizer.discriminator.*} (their buffers), and
+ * {@code ema.*} (the {@link GeneratorAverage}, when the run keeps one). Metadata:
  * epoch, iteration, elapsed seconds, the Rng state, each optimizer's step count and epoch, plus
  * whatever provenance the caller adds (recipe, configuration, seed, backend).
  */
 public final class TrainingCheckpoints {
     public static final String GENERATOR = "generator.";
     public static final String DISCRIMINATOR = "discriminator.";
+    /** The moving average of G's state, in G's state-dict names. */
+    public static final String GENERATOR_AVERAGE = "ema.";
     private static final String G_OPT = "optimizer.generator.";
     private static final String D_OPT = "optimizer.discriminator.";
 
@@ -33,6 +36,9 @@ public final class TrainingCheckpoints {
         put(tensors, DISCRIMINATOR, t.model().discriminator().stateDict());
         put(tensors, G_OPT, t.generatorOptimizer().state().buffers());
         put(tensors, D_OPT, t.discriminatorOptimizer().state().buffers());
+        if (t.generatorAverage() != null) {
+            put(tensors, GENERATOR_AVERAGE, t.generatorAverage().state());
+        }
         Map<String, String> meta = new LinkedHashMap<>(provenance);
         meta.put("epoch", Integer.toString(t.epoch()));
         meta.put("iteration", Long.toString(t.iteration()));
@@ -52,6 +58,13 @@ public final class TrainingCheckpoints {
         Backend b = t.backend();
         loadModule(c, GENERATOR, t.model().generator(), b);
         loadModule(c, DISCRIMINATOR, t.model().discriminator(), b);
+        if (t.generatorAverage() != null) {
+            if (!hasGeneratorAverage(c)) {
+                throw new IllegalArgumentException("This checkpoint keeps no generator average (ema) but the run asks for"
+                        + " one; resume with the settings the run started with");
+            }
+            t.generatorAverage().load(tensors(c, GENERATOR_AVERAGE, b));
+        }
         int epoch = Integer.parseInt(c.require("epoch"));
         restoreOptimizer(c, G_OPT, t.generatorOptimizer(), b, epoch);
         restoreOptimizer(c, D_OPT, t.discriminatorOptimizer(), b, epoch);
@@ -62,6 +75,11 @@ public final class TrainingCheckpoints {
     /** Loads one module's parameters (e.g. the generator for sampling) from the entries under {@code prefix}. */
     public static void loadModule(Checkpoint c, String prefix, Module module, Backend b) {
         module.loadStateDict(tensors(c, prefix, b));
+    }
+
+    /** Whether the checkpoint holds a moving average of G (a run with {@code ema} set). */
+    public static boolean hasGeneratorAverage(Checkpoint c) {
+        return c.tensors().keySet().stream().anyMatch(n -> n.startsWith(GENERATOR_AVERAGE));
     }
 
     private static void restoreOptimizer(Checkpoint c, String prefix, Optimizer o, Backend b, int epoch) {

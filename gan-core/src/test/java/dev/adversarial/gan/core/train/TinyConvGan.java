@@ -30,6 +30,19 @@ final class TinyConvGan {
     final Optimizer gOpt;
     final AdversarialTrainer trainer;
 
+    private TinyConvGan(TinyConvGan base, TrainingConfig config) {
+        rng = base.rng;
+        model = base.model;
+        dOpt = base.dOpt;
+        gOpt = base.gOpt;
+        trainer = new AdversarialTrainer(base.trainer.backend(), model, dOpt, gOpt, base.trainer.data(), config, rng);
+    }
+
+    /** The same model, optimizers and Rng, trained with another configuration. */
+    TinyConvGan withConfig(TrainingConfig config) {
+        return new TinyConvGan(this, config);
+    }
+
     TinyConvGan(Backend b, long seed, UpdateMode mode, ArrayDataset data) {
         rng = new Rng(seed);
         Conv2dSpec half = Conv2dSpec.of(2, 1);
