@@ -168,7 +168,8 @@ class ConvOnnxExportEquivalenceTest {
 
     private static Module build(Backend backend, Case c) {
         Module m = ARCHITECTURES.get(c.architecture()).apply(backend, new Rng(7));
-        randomizeBiases(m, backend);
+        // DCGAN starts biases at 0, which would let a mis-wired bias pass unnoticed.
+        OnnxExportEquivalenceTest.randomizeBiases(m, backend);
         trainRunningStatistics(m, backend, c.prior().dim());
         return m;
     }
@@ -177,21 +178,6 @@ class ConvOnnxExportEquivalenceTest {
         ModelProto onnx = new OnnxExporter().exportGenerator(module, c.prior(), c.dataShape(), Map.of("recipe", caseName));
         assertThat(OnnxModelCheck.problems(onnx)).isEmpty();
         return onnx.toByteArray();
-    }
-
-    /**
-     * Biases start at 0 (DCGAN's initialisation), which would let a mis-wired bias pass
-     * unnoticed; give them, and batch norm's shifts, values as training would.
-     */
-    private static void randomizeBiases(Module m, Backend backend) {
-        Rng rng = new Rng(99);
-        try (Scope s = Scope.open()) {
-            m.namedParameters().forEach((name, p) -> {
-                if (name.endsWith("bias")) {
-                    p.set(backend.uniform(rng, -0.5f, 0.5f, p.shape().dims()));
-                }
-            });
-        }
     }
 
     /** Training-mode batches on noise away from 0, then checks that every running statistic moved. */
