@@ -102,9 +102,10 @@ class OnnxExportEquivalenceTest {
 
     /**
      * Recipes built without data start with zero biases, which would let a mis-wired bias pass
-     * unnoticed; give them values as training would.
+     * unnoticed; give them values as training would (batch norm's shifts included: they are
+     * "bias" too).
      */
-    private static void randomizeBiases(Module g, Backend backend) {
+    static void randomizeBiases(Module g, Backend backend) {
         Rng rng = new Rng(99);
         try (Scope s = Scope.open()) {
             g.namedParameters().forEach((name, p) -> {

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ONNX form of gan-core's own layers, one method per layer class (each is an
- * {@link OnnxLayerExporter}, registered in {@link OnnxLayerExporters#standard()}). All operators
- * are from the default domain at opset 17. Shapes below omit the symbolic batch dimension N.
+ * The ONNX form of gan-core's fully connected layers and activations, one method per layer class
+ * (each is an {@link OnnxLayerExporter}, registered in {@link OnnxLayerExporters#standard()});
+ * the convolutional ones are in {@link ConvLayerExporters}. All operators are from the default
+ * domain at opset 17. Shapes below omit the symbolic batch dimension N.
  *
  * <ul>
  *   <li>Sequential: its children in order, nothing of its own.</li>
@@ -25,7 +26,8 @@ import java.util.Map;
  *       [N, units, pieces] (unit j owns columns j·pieces … j·pieces+pieces−1, the layer's own
  *       layout), {@code ReduceMax(axes=[2], keepdims=0)} → [N, units]. Opset 17 takes ReduceMax's
  *       axes as an attribute; only opset 18 moved them to an input.</li>
- *   <li>Activation: Relu, LeakyRelu(alpha), Sigmoid or Tanh, same shape; IDENTITY adds nothing.</li>
+ *   <li>Activation: Relu, LeakyRelu(alpha), Sigmoid or Tanh, same shape (any rank, so also
+ *       after a convolution); IDENTITY adds nothing.</li>
  *   <li>Dropout: nothing; it is the identity in evaluation mode, and exported graphs are for
  *       inference.</li>
  * </ul>

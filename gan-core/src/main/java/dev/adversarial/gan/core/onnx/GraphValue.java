@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * example, and the interval its entries are known to lie in.
  *
  * <p>The batch dimension is always first and symbolic ("batch"), so {@code dims} leaves it out:
- * a Linear's output is {@code [out]}, a future convolution's {@code [channels, height, width]}.
+ * a Linear's output is {@code [out]}, a convolution's {@code [channels, height, width]}.
  * Knowing the shape lets every layer check its input while exporting and name itself in the
  * error, instead of ONNX Runtime refusing the file later with a message about node numbers.
  * The interval follows the values through monotone activations (a sigmoid maps anything into
@@ -55,6 +55,16 @@ public record GraphValue(String name, int[] dims, double low, double high) {
     /** The same shape and range under another name (a node that only reshapes or copies). */
     public GraphValue renamed(String newName) {
         return new GraphValue(newName, dims, low, high);
+    }
+
+    /** The same values, and so the same range, in another shape (Flatten, Unflatten). */
+    public GraphValue reshaped(String newName, int... newDims) {
+        GraphValue v = new GraphValue(newName, newDims, low, high);
+        if (v.size() != size()) {
+            throw new IllegalArgumentException("Cannot reshape " + this + " to " + v.shapeText() + ": " + size()
+                    + " values per example against " + v.size());
+        }
+        return v;
     }
 
     /** A new value with this range mapped through an increasing function (ReLU, sigmoid, …). */

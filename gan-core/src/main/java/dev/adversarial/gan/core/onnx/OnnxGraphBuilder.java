@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import dev.adversarial.gan.api.Module;
 import dev.adversarial.gan.api.Parameter;
+import dev.adversarial.gan.api.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -62,7 +63,16 @@ public final class OnnxGraphBuilder {
     /** Stores a parameter's current values as an initializer; returns its graph name. */
     public String parameter(String localName, Parameter p) {
         parameterCount += p.shape().size();
-        return constant(localName, p.value().toArray(), p.shape().dims());
+        return tensor(localName, p.value());
+    }
+
+    /**
+     * Stores a tensor's current values as an initializer, for state that is not a parameter
+     * (batch norm's running statistics, registered as buffers); returns its graph name. Named
+     * like its state-dict key when {@code localName} is the buffer's own name.
+     */
+    public String tensor(String localName, Tensor value) {
+        return constant(localName, value.toArray(), value.shape().dims());
     }
 
     /** A float32 initializer with these values in row-major order; returns its graph name. */

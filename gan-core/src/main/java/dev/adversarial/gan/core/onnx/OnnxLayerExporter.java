@@ -4,11 +4,11 @@ import dev.adversarial.gan.api.Module;
 
 /**
  * Turns one kind of layer into ONNX nodes. One implementation per layer class, registered in
- * {@link OnnxLayerExporters}; supporting a new layer (a convolution, batch norm in eval mode) is
- * one class and one registration, with no change to the exporter itself.
+ * {@link OnnxLayerExporters}; supporting a new layer is one class and one registration, with no
+ * change to the exporter itself.
  *
  * <p>The graph is always the layer's evaluation-mode computation: exported generators are for
- * inference, so dropout is the identity and batch norm would use its running statistics.
+ * inference, so dropout is the identity and batch norm uses its running statistics.
  *
  * @param <M> the layer class this exporter handles
  */

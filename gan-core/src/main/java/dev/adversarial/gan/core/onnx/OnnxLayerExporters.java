@@ -2,10 +2,16 @@ package dev.adversarial.gan.core.onnx;
 
 import dev.adversarial.gan.api.Module;
 import dev.adversarial.gan.core.nn.Activation;
+import dev.adversarial.gan.core.nn.BatchNorm1d;
+import dev.adversarial.gan.core.nn.BatchNorm2d;
+import dev.adversarial.gan.core.nn.Conv2d;
+import dev.adversarial.gan.core.nn.ConvTranspose2d;
 import dev.adversarial.gan.core.nn.Dropout;
+import dev.adversarial.gan.core.nn.Flatten;
 import dev.adversarial.gan.core.nn.Linear;
 import dev.adversarial.gan.core.nn.Maxout;
 import dev.adversarial.gan.core.nn.Sequential;
+import dev.adversarial.gan.core.nn.Unflatten;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +45,13 @@ public final class OnnxLayerExporters {
                 .with(Linear.class, CoreLayerExporters::linear)
                 .with(Maxout.class, CoreLayerExporters::maxout)
                 .with(Activation.class, CoreLayerExporters::activation)
-                .with(Dropout.class, CoreLayerExporters::dropout);
+                .with(Dropout.class, CoreLayerExporters::dropout)
+                .with(Conv2d.class, ConvLayerExporters::conv2d)
+                .with(ConvTranspose2d.class, ConvLayerExporters::convTranspose2d)
+                .with(BatchNorm1d.class, ConvLayerExporters::batchNorm)
+                .with(BatchNorm2d.class, ConvLayerExporters::batchNorm)
+                .with(Flatten.class, ConvLayerExporters::flatten)
+                .with(Unflatten.class, ConvLayerExporters::unflatten);
     }
 
     /** A copy of this table in which {@code type} is exported by {@code exporter} (replacing any entry). */

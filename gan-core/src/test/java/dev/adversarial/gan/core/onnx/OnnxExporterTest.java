@@ -1,12 +1,12 @@
 package dev.adversarial.gan.core.onnx;
 
+import static dev.adversarial.gan.core.onnx.OrtRunner.attr;
+import static dev.adversarial.gan.core.onnx.OrtRunner.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import dev.adversarial.gan.api.Backend;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CPU backend to 1e-5.
  */
 class OnnxExporterTest {
-    private static final float TOLERANCE = 1e-5f;
+    private static final float TOLERANCE = OrtRunner.TOLERANCE;
     private final Backend b = Backends.get("cpu");
     private final Rng rng = new Rng(11);
 
@@ -45,41 +45,8 @@ class OnnxExporterTest {
         return new Linear(b, rng, in, out, Init.uniform(0.6), Init.uniform(0.5));
     }
 
-    /** Exports, runs z through ONNX Runtime and the module for each batch size, and compares. */
     private ModelProto assertMatchesForward(Module g, NoisePrior prior, int[] dataShape, int... batches) throws Exception {
-        ModelProto model = new OnnxExporter().exportGenerator(g, prior, dataShape, Map.of("recipe", "unit-test"));
-        assertThat(OnnxModelCheck.problems(model)).isEmpty();
-        for (int n : batches) {
-            float[] z = Sampler.noise(prior, new Rng(n), n);
-            float[] expected;
-            boolean wasTraining = g.isTraining();
-            g.eval();
-            try (Scope s = Scope.open()) {
-                expected = g.forward(b.tensor(z, n, prior.dim())).toArray();
-            } finally {
-                if (wasTraining) {
-                    g.train();
-                }
-            }
-            OrtRunner.Result actual = OrtRunner.run(model, z, n);
-            long[] shape = new long[dataShape.length + 1];
-            shape[0] = n;
-            for (int i = 0; i < dataShape.length; i++) {
-                shape[i + 1] = dataShape[i];
-            }
-            assertThat(actual.shape()).containsExactly(shape);
-            assertThat(OrtRunner.maxAbsDiff(actual.values(), expected)).as("batch %d", n).isLessThanOrEqualTo(TOLERANCE);
-        }
-        return model;
-    }
-
-    private static List<String> ops(ModelProto m) {
-        return m.getGraph().getNodeList().stream().map(NodeProto::getOpType).toList();
-    }
-
-    private static AttributeProto attr(ModelProto m, String op, String name) {
-        return m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).findFirst().orElseThrow()
-                .getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow();
+        return OrtRunner.assertMatchesForward(b, g, prior, dataShape, batches);
     }
 
     @Test
@@ -117,8 +84,7 @@ class OnnxExporterTest {
         assertThat(ops(m)).containsExactly("Gemm", "Reshape", "ReduceMax", "Reshape");
         assertThat(attr(m, "ReduceMax", "axes").getIntsList()).containsExactly(2L);
         assertThat(attr(m, "ReduceMax", "keepdims").getI()).isZero();
-        TensorProto shape = m.getGraph().getInitializerList().stream()
-                .filter(t -> t.getName().equals("0.pieces_shape")).findFirst().orElseThrow();
+        TensorProto shape = OrtRunner.initializer(m, "0.pieces_shape");
         assertThat(shape.getInt64DataList()).containsExactly(0L, 3L, 4L);
         assertThat(m.getGraph().getInitializer(0).getName()).isEqualTo("0.linear.weight");
     }
@@ -174,7 +140,8 @@ class OnnxExporterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer '1.1'")
                 .hasMessageContaining(Doubler.class.getName())
-                .hasMessageContaining("Layers that export: [Activation, Dropout, Linear, Maxout, Sequential]")
+                .hasMessageContaining("Layers that export: [Activation, BatchNorm1d, BatchNorm2d, Conv2d, ConvTranspose2d,"
+                        + " Dropout, Flatten, Linear, Maxout, Sequential, Unflatten]")
                 .hasMessageContaining("OnnxLayerExporters.standard().with(Doubler.class, exporter)");
         assertThatThrownBy(() -> new OnnxExporter().exportGenerator(new Doubler(), NoisePrior.normal(3, 0, 1), new int[] {3}, Map.of()))
                 .hasMessageContaining("the root module (" + Doubler.class.getName() + ")");
