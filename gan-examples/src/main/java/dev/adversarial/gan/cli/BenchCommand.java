@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Timer t : timers.values()) {
             settings = t.prepare();
         }
-        TrainingConfig config = timers.values().iterator().next().recipe.training(settings);
+        TrainingConfig config = timers.values().iterator().next().recipe.trainingConfig(settings);
         System.out.printf("Recipe %s, batch %d, %s updates%s; %d warm-up + %d timed iterations, %d round(s) per backend%n",
                 recipe, config.batchSize(), config.mode().name().toLowerCase(java.util.Locale.ROOT),
                 config.mode() == UpdateMode.ALTERNATING ? " (k = " + config.discriminatorSteps() + ")" : "",
@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
             Rng rng = new Rng(seed);
             GanModel model = recipe.model(backend, rng, s, data);
             trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, s),
-                    recipe.generatorOptimizer(model, s), data, recipe.training(s), rng);
+                    recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
             return s;
         }
 

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan evaluate figures}: the paper's Figures 2 and 3 from a checkpoint, as PNG. */
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
                 + " (straight lines in z between random pairs) from a checkpoint, as PNG files in DIR.",
             "Example: gan evaluate figures --checkpoint runs/paper-mnist-2014/checkpoints/latest --out figures/"})
 final class EvaluateFiguresCommand implements Callable<Integer> {
+    @Mixin
+    GeneratorChoice generatorChoice = new GeneratorChoice();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "A checkpoint of an image recipe.")
     Path checkpoint;
 
@@ -61,7 +65,7 @@ final class EvaluateFiguresCommand implements Callable<Integer> {
         }
         Wiring wiring = new Wiring(backend, device);
         Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b);
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
         int[] shape = loaded.recipe().imageShape();
         if (shape == null) {
             throw new IllegalArgumentException(checkpoint + " is a " + loaded.recipe().name() + " model, whose samples"

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,6 +59,9 @@ final class EvaluationInputs {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file (atomically).")
     Path json;
 
+    @Mixin
+    GeneratorChoice generatorChoice = new GeneratorChoice();
+
     @Option(names = "--backend", description = "cpu or djl.")
     String backend;
 
@@ -87,7 +91,7 @@ final class EvaluationInputs {
     /** The checkpoint named by --checkpoint, loaded once. */
     LoadedCheckpoint loadedCheckpoint() throws IOException {
         if (loaded == null) {
-            loaded = LoadedCheckpoint.load(checkpoint, wiring(), backendInstance());
+            loaded = LoadedCheckpoint.load(checkpoint, wiring(), backendInstance(), generatorChoice.raw);
         }
         return loaded;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +41,9 @@ final class ExportCommand implements Callable<Integer> {
      */
     static final float CHECK_TOLERANCE = 1e-4f;
 
+    @Mixin
+    GeneratorChoice generatorChoice = new GeneratorChoice();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH",
             description = "A checkpoint, e.g. runs/paper-mnist-2014/checkpoints/latest.")
     Path checkpoint;
@@ -60,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Wiring wiring = new Wiring(backend, null);
         Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b);
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
         GanModel model = loaded.model();
         ModelProto onnx = new OnnxExporter().exportGenerator(model, provenance(loaded.checkpoint()));
         byte[] bytes = onnx.toByteArray();

@@ -13,18 +13,27 @@ import java.nio.file.Path;
 
 /**
  * A checkpoint turned back into its recipe's model: the recipe name and settings recorded in the
- * checkpoint rebuild G and D, then the saved weights are loaded into them.
+ * checkpoint rebuild G and D, then the saved weights are loaded into them. G gets the moving
+ * average of its weights when the run kept one, unless the raw G is asked for.
+ *
+ * @param averaged whether G holds the moving average
  */
-record LoadedCheckpoint(Checkpoint checkpoint, Recipe recipe, Settings settings, GanModel model) {
+record LoadedCheckpoint(Checkpoint checkpoint, Recipe recipe, Settings settings, GanModel model, boolean averaged) {
 
     static LoadedCheckpoint load(Path file, Wiring wiring, Backend backend) throws IOException {
+        return load(file, wiring, backend, false);
+    }
+
+    static LoadedCheckpoint load(Path file, Wiring wiring, Backend backend, boolean rawGenerator) throws IOException {
         Checkpoint c = CheckpointFormat.read(file);
         Recipe recipe = wiring.recipe(c.require("recipe"));
         Settings settings = recipe.settings(RunRecord.fromJson(c.require("settings")));
         // Initial values are overwritten by the checkpoint, so no data and any seed will do.
         GanModel model = recipe.model(backend, new Rng(0), settings, null);
-        TrainingCheckpoints.loadModule(c, TrainingCheckpoints.GENERATOR, model.generator(), backend);
+        boolean averaged = !rawGenerator && TrainingCheckpoints.hasGeneratorAverage(c);
+        TrainingCheckpoints.loadModule(c, averaged ? TrainingCheckpoints.GENERATOR_AVERAGE : TrainingCheckpoints.GENERATOR,
+                model.generator(), backend);
         TrainingCheckpoints.loadModule(c, TrainingCheckpoints.DISCRIMINATOR, model.discriminator(), backend);
-        return new LoadedCheckpoint(c, recipe, settings, model);
+        return new LoadedCheckpoint(c, recipe, settings, model, averaged);
     }
 }

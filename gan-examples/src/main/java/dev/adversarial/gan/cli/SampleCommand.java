@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    GeneratorChoice generatorChoice = new GeneratorChoice();
 
     @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint, e.g. runs/first/checkpoints/latest.")
     Path checkpoint;
@@ -82,7 +86,7 @@ final class SampleCommand implements Callable<Integer> {
     private int fromCheckpoint() throws IOException {
         Wiring wiring = new Wiring(backend, device);
         Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b);
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
         GanModel model = loaded.model();
         float[] noise = noise(model.prior());
         int count = noise.length / model.prior().dim();

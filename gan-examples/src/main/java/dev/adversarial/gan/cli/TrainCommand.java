@@ -43,6 +43,8 @@ final class TrainCommand implements Callable<Integer> {
         if (list) {
             Wiring w = new Wiring(backend, device);
             w.recipes().values().forEach(r -> System.out.printf("%-14s %s%n", r.name(), r.description()));
+            System.out.println();
+            System.out.println(dev.adversarial.gan.recipes.CommonSettings.HELP);
             return 0;
         }
         if (resume != null) {

@@ -84,7 +84,7 @@ final class TrainingRun {
         Rng rng = new Rng(seed);
         GanModel model = recipe.model(backend, rng, settings, data);
         AdversarialTrainer trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, settings),
-                recipe.generatorOptimizer(model, settings), data, recipe.training(settings), rng);
+                recipe.generatorOptimizer(model, settings), data, recipe.trainingConfig(settings), rng);
         if (checkpoint != null) {
             TrainingCheckpoints.restore(checkpoint, trainer);
             System.out.println("Resuming after epoch " + trainer.epoch() + " (iteration " + trainer.iteration() + ")");

@@ -90,6 +90,11 @@ public final class PaperMnistRecipe implements Recipe {
 
     @Override
     public ArrayDataset trainingData(Settings s) throws java.io.IOException {
+        return mnistTrainingData(s);
+    }
+
+    /** train[0:50000] of MNIST or Fashion-MNIST, as the setting {@code data} says. */
+    static ArrayDataset mnistTrainingData(Settings s) throws java.io.IOException {
         return switch (s.string("data")) {
             case "mnist" -> Mnist.load(DataPaths.cacheDir()).train();
             case "fashion-mnist" -> FashionMnist.load(null).train();

@@ -51,7 +51,17 @@ public interface Recipe {
         return List.of();
     }
 
+    /** The recipe's settings with {@link CommonSettings} added, overridden by {@code overrides}. */
     default Settings settings(Map<String, String> overrides) {
-        return Settings.of(name(), defaults(), overrides);
+        Map<String, String> all = CommonSettings.defaults(defaults());
+        return Settings.of(name(), all, CommonSettings.implied(overrides, all));
+    }
+
+    /**
+     * What the trainer runs: {@link #training} with the common settings applied (loss and k,
+     * penalties, the generator average). Every path from a recipe to a trainer goes through here.
+     */
+    default TrainingConfig trainingConfig(Settings s) {
+        return CommonSettings.apply(training(s), s);
     }
 }

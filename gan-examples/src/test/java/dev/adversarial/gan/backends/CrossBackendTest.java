@@ -39,7 +39,7 @@ class CrossBackendTest {
         Rng rng = new Rng(7);
         GanModel model = recipe.model(b, rng, s, data);
         AdversarialTrainer t = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.training(s), rng);
+                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
         List<IterationMetrics> curve = new ArrayList<>();
         t.addListener(new TrainingListener() {
             @Override

@@ -66,7 +66,7 @@ class DjlMemoryTest {
         Rng rng = new Rng(1);
         GanModel model = recipe.model(b, rng, s, data);
         AdversarialTrainer trainer = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.training(s), rng);
+                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
         // Resident MB every 50 iterations after the warm-up, indexed by iteration / 50.
         long[] resident = new long[ITERATIONS / 50 + 1];
         trainer.addListener(new TrainingListener() {

@@ -50,7 +50,7 @@ public class TrainingIterationBenchmark {
         Rng rng = new Rng(2014);
         GanModel model = recipe.model(b, rng, s, data);
         trainer = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.training(s), rng);
+                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
     }
 
     @Benchmark
