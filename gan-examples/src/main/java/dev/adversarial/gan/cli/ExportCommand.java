@@ -66,7 +66,10 @@ final class ExportCommand implements Callable<Integer> {
         Backend b = wiring.backend();
         LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
         GanModel model = loaded.model();
-        ModelProto onnx = new OnnxExporter().exportGenerator(model, provenance(loaded.checkpoint()));
+        Map<String, String> provenance = provenance(loaded.checkpoint());
+        // Which weights: the moving average of G (runs with --set ema=BETA, unless --raw-generator) or G itself.
+        provenance.put("generator_weights", loaded.averaged() ? "moving average (ema)" : "generator");
+        ModelProto onnx = new OnnxExporter().exportGenerator(model, provenance);
         byte[] bytes = onnx.toByteArray();
         String checked = check ? "ONNX Runtime agrees with the " + b.name() + " backend to "
                 + String.format(Locale.ROOT, "%.1e", compare(bytes, model, b)) + " on " + CHECK_SAMPLES + " samples"
@@ -74,9 +77,9 @@ final class ExportCommand implements Callable<Integer> {
         AtomicFiles.write(out, o -> o.write(bytes));
 
         GeneratorMetadata meta = GeneratorMetadata.fromMap(OnnxExporter.metadata(onnx));
-        System.out.printf(Locale.ROOT, "Wrote %s (%.1f MB): the generator of %s, epoch %s, %,d parameters%n", out,
-                bytes.length / 1e6, loaded.recipe().name(), loaded.checkpoint().metadata().getOrDefault("epoch", "?"),
-                model.generator().parameterCount());
+        System.out.printf(Locale.ROOT, "Wrote %s (%.1f MB): the %s of %s, epoch %s, %,d parameters%n", out,
+                bytes.length / 1e6, loaded.averaged() ? "averaged generator (ema)" : "generator", loaded.recipe().name(),
+                loaded.checkpoint().metadata().getOrDefault("epoch", "?"), model.generator().parameterCount());
         System.out.printf(Locale.ROOT, "  input  %s float32 [batch, %d], noise %s%n", OnnxExporter.INPUT,
                 meta.prior().dim(), meta.prior());
         System.out.printf(Locale.ROOT, "  output %s float32 [batch, %s], values in [%s, %s]%n", OnnxExporter.OUTPUT,
