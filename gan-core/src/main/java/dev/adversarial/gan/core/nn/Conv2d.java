@@ -2,8 +2,6 @@ package dev.adversarial.gan.core.nn;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Module;
-import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 
@@ -11,27 +9,13 @@ import dev.adversarial.gan.api.Tensor;
  * PyTorch's nn.Conv2d: input [N, in, H, W], weight [out, in/groups, kh, kw], optional bias [out].
  * The short constructor uses DCGAN's initialisation (weights N(0, 0.02), bias 0).
  */
-public final class Conv2d extends Module {
-    private final int in;
-    private final int out;
-    private final Conv2dSpec spec;
-    private final Parameter weight;
-    private final Parameter bias;
-
+public final class Conv2d extends ConvolutionLayer {
     /**
      * @param biasInit how the bias starts, or null for a layer without bias (as before batch norm)
      */
     public Conv2d(Backend backend, Rng rng, int in, int out, int kh, int kw, Conv2dSpec spec, Init weightInit,
                   Init biasInit) {
-        ConvLayers.checkChannels("Conv2d", in, out, kh, kw, spec);
-        if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
-            throw new IllegalArgumentException("Conv2d takes no output padding (" + spec + "); use ConvTranspose2d");
-        }
-        this.in = in;
-        this.out = out;
-        this.spec = spec;
-        this.weight = registerParameter("weight", new Parameter(weightInit.create(backend, rng, out, in / spec.groups(), kh, kw)));
-        this.bias = biasInit == null ? null : registerParameter("bias", new Parameter(biasInit.create(backend, rng, out)));
+        super(backend, rng, in, out, kh, kw, checkNoOutputPadding(spec), weightInit, biasInit);
     }
 
     /** A square kernel with DCGAN's initialisation and a bias. */
@@ -39,37 +23,20 @@ public final class Conv2d extends Module {
         this(backend, rng, in, out, kernel, kernel, spec, Init.normal(0.02), Init.zeros());
     }
 
-    @Override
-    public Tensor forward(Tensor x) {
-        if (x.rank() != 4 || x.shape().dim(1) != in) {
-            throw new IllegalArgumentException(this + " expects input [batch, " + in + ", height, width], got " + x.shape());
+    private static Conv2dSpec checkNoOutputPadding(Conv2dSpec spec) {
+        if (spec.outputPadH() != 0 || spec.outputPadW() != 0) {
+            throw new IllegalArgumentException("Conv2d takes no output padding (" + spec + "); use ConvTranspose2d");
         }
-        return x.conv2d(weight.value(), bias == null ? null : bias.value(), spec);
-    }
-
-    public int in() {
-        return in;
-    }
-
-    public int out() {
-        return out;
-    }
-
-    public Conv2dSpec spec() {
         return spec;
     }
 
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias, or null for a layer without one. */
-    public Parameter bias() {
-        return bias;
+    @Override
+    int[] weightDims(int in, int out, int kh, int kw, Conv2dSpec spec) {
+        return new int[] {out, in / spec.groups(), kh, kw};
     }
 
     @Override
-    public String toString() {
-        return "Conv2d(" + in + " -> " + out + ", kernel " + weight.shape().dim(2) + "x" + weight.shape().dim(3) + ", " + spec + ")";
+    Tensor convolve(Tensor x, Tensor weight, Tensor bias) {
+        return x.conv2d(weight, bias, spec());
     }
 }
