@@ -1,0 +1,123 @@
+package dev.adversarial.gan.cpu.bench;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.Shape;
+import dev.adversarial.gan.api.Tensor;
+import dev.adversarial.gan.api.spi.Kernels;
+import dev.adversarial.gan.cpu.CpuBackendProvider;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The three convolution kernels at the layer shapes of a 28×28 DCGAN (batch 64, kernel 4,
+ * stride 2, padding 1), called on the backend's kernels as the training step calls them, pooled
+ * output included. Per layer: {@code forward} is the layer's own op, {@code inputGradient} the
+ * other convolution kind (conv2d for a ConvTranspose2d layer and the reverse), {@code
+ * weightGradient} conv2dWeight. All three of a layer do the same multiply-adds, N·O·OH·OW·C·kh·kw
+ * in conv2d's terms: 64·128·7·7·64·16 = 411,041,792 for G1 and D2 (one geometry, the 64 ↔ 128
+ * channel layer), 64·64·14·14·1·16 = 12,845,056 for G2 and D1 (the image layer). GFLOP/s =
+ * 2·MACs / time. G1's three calls are D2's with the roles of the calls swapped, and G2's are
+ * D1's, so each pair should measure alike.
+ *
+ * <p>{@code impl} picks the CPU convolution path through {@code -Dgan.cpu.conv}: "packed"
+ * (im2col into the matrix kernel, the default) or "direct" (the reference loops), so one run
+ * measures both.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xss4m", "--add-modules", "jdk.incubator.vector"})
+public class ConvBenchmark {
+    /**
+     * G1: ConvTranspose2d 128→64, [64,128,7,7] → [64,64,14,14]; G2: ConvTranspose2d 64→1,
+     * [64,64,14,14] → [64,1,28,28]; D1: Conv2d 1→64, [64,1,28,28] → [64,64,14,14]; D2: Conv2d
+     * 64→128, [64,64,14,14] → [64,128,7,7].
+     */
+    @Param({"G1", "G2", "D1", "D2"})
+    public String layer;
+
+    @Param({"packed", "direct"})
+    public String impl;
+
+    private final Conv2dSpec spec = Conv2dSpec.of(2, 1);
+    private Kernels kernels;
+    private Tensor x;       // the layer's input
+    private Tensor w;       // its weight
+    private Tensor g;       // the gradient of its output
+    private boolean transposed;
+
+    @Setup
+    public void setUp() {
+        System.setProperty("gan.cpu.conv", impl);
+        Backend backend = new Backend("cpu", new CpuBackendProvider().create());
+        kernels = backend.kernels();
+        Rng rng = new Rng(1);
+        int[] in;
+        int[] out;
+        int[] weight;
+        switch (layer) {
+            case "G1" -> { in = new int[] {64, 128, 7, 7}; out = new int[] {64, 64, 14, 14}; weight = new int[] {128, 64, 4, 4}; }
+            case "G2" -> { in = new int[] {64, 64, 14, 14}; out = new int[] {64, 1, 28, 28}; weight = new int[] {64, 1, 4, 4}; }
+            case "D1" -> { in = new int[] {64, 1, 28, 28}; out = new int[] {64, 64, 14, 14}; weight = new int[] {64, 1, 4, 4}; }
+            case "D2" -> { in = new int[] {64, 64, 14, 14}; out = new int[] {64, 128, 7, 7}; weight = new int[] {128, 64, 4, 4}; }
+            default -> throw new IllegalArgumentException("layer must be G1, G2, D1 or D2, got " + layer);
+        }
+        transposed = layer.startsWith("G");
+        x = backend.uniform(rng, -1, 1, in).keep();
+        w = backend.uniform(rng, -1, 1, weight).keep();
+        g = backend.uniform(rng, -1, 1, out).keep();
+    }
+
+    @Benchmark
+    public int forward() {
+        Shape out = g.shape();
+        return done(transposed
+                ? kernels.convTranspose2d(x.storage(), x.shape(), w.storage(), w.shape(), spec, out)
+                : kernels.conv2d(x.storage(), x.shape(), w.storage(), w.shape(), spec, out), out);
+    }
+
+    @Benchmark
+    public int inputGradient() {
+        Shape out = x.shape();
+        return done(transposed
+                ? kernels.conv2d(g.storage(), g.shape(), w.storage(), w.shape(), spec, out)
+                : kernels.convTranspose2d(g.storage(), g.shape(), w.storage(), w.shape(), spec, out), out);
+    }
+
+    @Benchmark
+    public int weightGradient() {
+        Shape out = w.shape();
+        // A transposed layer's weight is conv2d's weight with its output gradient as conv2d's input.
+        return done(transposed
+                ? kernels.conv2dWeight(g.storage(), g.shape(), x.storage(), x.shape(), spec, out)
+                : kernels.conv2dWeight(x.storage(), x.shape(), g.storage(), g.shape(), spec, out), out);
+    }
+
+    private static int done(dev.adversarial.gan.api.spi.Storage s, Shape shape) {
+        s.release();
+        return shape.size();
+    }
+
+    @TearDown
+    public void tearDown() {
+        x.close();
+        w.close();
+        g.close();
+        System.clearProperty("gan.cpu.conv");
+    }
+}
