@@ -101,11 +101,12 @@ final class PackedConvolution {
                     // cols [rows, width] = W_gᵀ · x_g, with W_g stored [co, rows].
                     matmul.multiply(weightBlock(w, group, l, wg), true, xg, false, cols, l.rows, width, l.co);
                     workers.forRange(images, l.minImages, (from, to) -> {
+                        int dst = ((first + from) * q.c + group * l.ci) * l.hw, imageStride = q.c * l.hw;
                         for (int b = from; b < to; b++) {
-                            int dst = ((first + b) * q.c + group * l.ci) * l.hw;
-                            Arrays.fill(out, dst, dst + l.ci * l.hw, 0f);
-                            Im2Col.col2im(cols, b * l.p, width, l.ci, q, s, out, dst);
+                            int plane = dst + (b - from) * imageStride;
+                            Arrays.fill(out, plane, plane + l.ci * l.hw, 0f);
                         }
+                        Im2Col.col2im(cols, from * l.p, width, to - from, l.ci, q, s, out, dst, imageStride);
                     });
                 }
             }
@@ -154,11 +155,8 @@ final class PackedConvolution {
     /** The patches of group g's channels of images [first, first + images) side by side in cols. */
     private void patches(float[] x, int first, int images, int g, Layout l, Conv2dSpec s, float[] cols) {
         int width = images * l.p;
-        workers.forRange(images, l.minImages, (from, to) -> {
-            for (int b = from; b < to; b++) {
-                Im2Col.im2col(x, ((first + b) * l.q.c + g * l.ci) * l.hw, l.ci, l.q, s, cols, b * l.p, width);
-            }
-        });
+        workers.forRange(images, l.minImages, (from, to) -> Im2Col.im2col(x, ((first + from) * l.q.c + g * l.ci) * l.hw,
+                l.q.c * l.hw, to - from, l.ci, l.q, s, cols, from * l.p, width));
     }
 
     /**

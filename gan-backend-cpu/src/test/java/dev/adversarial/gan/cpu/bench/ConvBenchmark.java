@@ -60,6 +60,9 @@ public class ConvBenchmark {
     private Tensor w;       // its weight
     private Tensor g;       // the gradient of its output
     private boolean transposed;
+    private Tensor a;       // the equivalent product's operands
+    private Tensor b;
+    private Shape cShape;
 
     @Setup
     public void setUp() {
@@ -78,6 +81,12 @@ public class ConvBenchmark {
             default -> throw new IllegalArgumentException("layer must be G1, G2, D1 or D2, got " + layer);
         }
         transposed = layer.startsWith("G");
+        // conv2d's side of the geometry: G layers run it from their output to their input.
+        int[] convIn = transposed ? out : in, convOut = transposed ? in : out;
+        int rows = convIn[1] * weight[2] * weight[3], cols = convIn[0] * convOut[2] * convOut[3];
+        a = backend.uniform(rng, -1, 1, convOut[1], rows).keep();
+        b = backend.uniform(rng, -1, 1, rows, cols).keep();
+        cShape = Shape.of(convOut[1], cols);
         x = backend.uniform(rng, -1, 1, in).keep();
         w = backend.uniform(rng, -1, 1, weight).keep();
         g = backend.uniform(rng, -1, 1, out).keep();
@@ -108,6 +117,16 @@ public class ConvBenchmark {
                 : kernels.conv2dWeight(x.storage(), x.shape(), g.storage(), g.shape(), spec, out), out);
     }
 
+    /**
+     * The matrix product that the packed path's forward call of this layer's geometry makes
+     * (conv2d's weight [O, C·kh·kw] times the patches of all 64 images), for the share of the
+     * time that goes to everything around the product.
+     */
+    @Benchmark
+    public int sameSizeMatmul() {
+        return done(kernels.matmul(a.storage(), a.shape(), false, b.storage(), b.shape(), false), cShape);
+    }
+
     private static int done(dev.adversarial.gan.api.spi.Storage s, Shape shape) {
         s.release();
         return shape.size();
@@ -118,6 +137,8 @@ public class ConvBenchmark {
         x.close();
         w.close();
         g.close();
+        a.close();
+        b.close();
         System.clearProperty("gan.cpu.conv");
     }
 }
