@@ -117,7 +117,12 @@ final class CpuKernels implements Kernels {
         CpuStorage o = alloc(shape.size() == 0 ? shape.with(axis, 1).size() : shape.size() / shape.dim(axis));
         float[] xd = f(x);
         int inner = ShapeKernels.inner(shape, axis);
-        if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
+        if (inner == 1 && op == ReduceOp.SUM && shape.size() >= 2 * PARALLEL_FLOATS) {
+            // Sums along the last axis (batch norm's per-channel statistics): rows split over the workers.
+            int len = shape.dim(axis);
+            workers.forRange(shape.size() / Math.max(1, len), PARALLEL_FLOATS / Math.max(1, len),
+                    (from, to) -> ShapeKernels.sumRows(xd, len, o.data, from, to));
+        } else if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
             // Sums over the batch (bias gradients): columns split over the workers.
             int perColumn = shape.size() / inner;
             workers.forRange(inner, PARALLEL_FLOATS / perColumn,
