@@ -1,6 +1,7 @@
 package dev.adversarial.gan.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.Rng;
@@ -137,6 +138,18 @@ class PackedConvolutionTest {
         packed(2, new ScalarKernel(), PackedConvolution.CHUNK_FLOATS)
                 .conv2dWeight(new float[0], k.input(), new float[0], k.output(), k.spec, gw, k.weight());
         assertThat(gw).containsOnly(0f);
+    }
+
+    @Test
+    void anUnknownConvolutionPathIsRefusedByName() {
+        System.setProperty("gan.cpu.conv", "fast");
+        try {
+            assertThatThrownBy(() -> new CpuKernels(1, 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("gan.cpu.conv must be packed (the default) or direct (the reference loops), got fast");
+        } finally {
+            System.clearProperty("gan.cpu.conv");
+        }
     }
 
     private static PackedConvolution packed(int threads, BlockKernel kernel, int chunkFloats) {
