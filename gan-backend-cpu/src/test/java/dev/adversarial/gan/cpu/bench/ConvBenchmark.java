@@ -7,10 +7,13 @@ import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.spi.Kernels;
 import dev.adversarial.gan.cpu.CpuBackendProvider;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -31,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * channel layer), 64·64·14·14·1·16 = 12,845,056 for G2 and D1 (the image layer). GFLOP/s =
  * 2·MACs / time. G1's three calls are D2's with the roles of the calls swapped, and G2's are
  * D1's, so each pair should measure alike.
+ *
+ * <p>Each call also adds the process CPU time it took to {@link CpuTime}: on a machine shared
+ * with other work the wall time includes waiting for a core, the CPU time much less so, and
+ * 2·MACs·calls / cpuNanos (GFLOP per CPU-second) is the efficiency per core that a quiet machine
+ * would multiply by the cores in use.
  *
  * <p>{@code impl} picks the CPU convolution path through {@code -Dgan.cpu.conv}: "packed"
  * (im2col into the matrix kernel, the default) or "direct" (the reference loops), so one run
@@ -53,6 +61,32 @@ public class ConvBenchmark {
 
     @Param({"packed", "direct"})
     public String impl;
+
+    /** JMH reports these per iteration beside the time: CPU nanoseconds of all threads, and calls. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        public long cpuNanos;
+        public long calls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuNanos = 0;
+            calls = 0;
+        }
+
+        long start() {
+            return OS.getProcessCpuTime();
+        }
+
+        int stop(long start, int result) {
+            cpuNanos += OS.getProcessCpuTime() - start;
+            calls++;
+            return result;
+        }
+    }
 
     private final Conv2dSpec spec = Conv2dSpec.of(2, 1);
     private Kernels kernels;
@@ -93,28 +127,31 @@ public class ConvBenchmark {
     }
 
     @Benchmark
-    public int forward() {
+    public int forward(CpuTime cpu) {
         Shape out = g.shape();
-        return done(transposed
+        long t = cpu.start();
+        return cpu.stop(t, done(transposed
                 ? kernels.convTranspose2d(x.storage(), x.shape(), w.storage(), w.shape(), spec, out)
-                : kernels.conv2d(x.storage(), x.shape(), w.storage(), w.shape(), spec, out), out);
+                : kernels.conv2d(x.storage(), x.shape(), w.storage(), w.shape(), spec, out), out));
     }
 
     @Benchmark
-    public int inputGradient() {
+    public int inputGradient(CpuTime cpu) {
         Shape out = x.shape();
-        return done(transposed
+        long t = cpu.start();
+        return cpu.stop(t, done(transposed
                 ? kernels.conv2d(g.storage(), g.shape(), w.storage(), w.shape(), spec, out)
-                : kernels.convTranspose2d(g.storage(), g.shape(), w.storage(), w.shape(), spec, out), out);
+                : kernels.convTranspose2d(g.storage(), g.shape(), w.storage(), w.shape(), spec, out), out));
     }
 
     @Benchmark
-    public int weightGradient() {
+    public int weightGradient(CpuTime cpu) {
         Shape out = w.shape();
         // A transposed layer's weight is conv2d's weight with its output gradient as conv2d's input.
-        return done(transposed
+        long t = cpu.start();
+        return cpu.stop(t, done(transposed
                 ? kernels.conv2dWeight(g.storage(), g.shape(), x.storage(), x.shape(), spec, out)
-                : kernels.conv2dWeight(x.storage(), x.shape(), g.storage(), g.shape(), spec, out), out);
+                : kernels.conv2dWeight(x.storage(), x.shape(), g.storage(), g.shape(), spec, out), out));
     }
 
     /**
@@ -123,8 +160,9 @@ public class ConvBenchmark {
      * time that goes to everything around the product.
      */
     @Benchmark
-    public int sameSizeMatmul() {
-        return done(kernels.matmul(a.storage(), a.shape(), false, b.storage(), b.shape(), false), cShape);
+    public int sameSizeMatmul(CpuTime cpu) {
+        long t = cpu.start();
+        return cpu.stop(t, done(kernels.matmul(a.storage(), a.shape(), false, b.storage(), b.shape(), false), cShape));
     }
 
     private static int done(dev.adversarial.gan.api.spi.Storage s, Shape shape) {
