@@ -37,7 +37,6 @@ final class PackedConvolution {
     private final MatMul matmul;
     private final Workers workers;
     private final BufferPool pool;
-
     private final int chunkFloats;
 
     PackedConvolution(MatMul matmul, Workers workers, BufferPool pool) {
