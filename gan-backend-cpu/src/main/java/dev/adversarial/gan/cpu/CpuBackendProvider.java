@@ -5,7 +5,9 @@ import dev.adversarial.gan.api.spi.Kernels;
 
 /**
  * The pure-Java backend. Threads default to the available processors and can be set with
- * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default 512).
+ * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default 512);
+ * -Dgan.cpu.conv=direct runs convolutions on the reference loops instead of the matrix kernel,
+ * for comparisons.
  * Its priority is the highest of the bundled backends because it needs nothing native.
  */
 public final class CpuBackendProvider implements BackendProvider {

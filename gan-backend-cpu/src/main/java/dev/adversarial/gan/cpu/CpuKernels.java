@@ -24,11 +24,19 @@ final class CpuKernels implements Kernels {
     private final BufferPool pool;
     private final Workers workers;
     private final MatMul matmul;
+    /** Null when -Dgan.cpu.conv=direct asks for the reference loops (for comparisons). */
+    private final PackedConvolution conv;
 
     CpuKernels(int threads, long poolFloats) {
         this.pool = new BufferPool(poolFloats);
         this.workers = new Workers(threads);
         this.matmul = new MatMul(workers, BlockKernel.selected());
+        String convPath = System.getProperty("gan.cpu.conv", "packed");
+        if (!convPath.equals("packed") && !convPath.equals("direct")) {
+            throw new IllegalArgumentException("gan.cpu.conv must be packed (the default) or direct (the reference"
+                    + " loops), got " + convPath);
+        }
+        this.conv = convPath.equals("direct") ? null : new PackedConvolution(matmul, workers, pool);
     }
 
     int threads() {
@@ -109,7 +117,12 @@ final class CpuKernels implements Kernels {
         CpuStorage o = alloc(shape.size() == 0 ? shape.with(axis, 1).size() : shape.size() / shape.dim(axis));
         float[] xd = f(x);
         int inner = ShapeKernels.inner(shape, axis);
-        if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
+        if (inner == 1 && op == ReduceOp.SUM && shape.size() >= 2 * PARALLEL_FLOATS) {
+            // Sums along the last axis (batch norm's per-channel statistics): rows split over the workers.
+            int len = shape.dim(axis);
+            workers.forRange(shape.size() / Math.max(1, len), PARALLEL_FLOATS / Math.max(1, len),
+                    (from, to) -> ShapeKernels.sumRows(xd, len, o.data, from, to));
+        } else if (inner > 1 && shape.size() >= 2 * PARALLEL_FLOATS) {
             // Sums over the batch (bias gradients): columns split over the workers.
             int perColumn = shape.size() / inner;
             workers.forRange(inner, PARALLEL_FLOATS / perColumn,
@@ -141,21 +154,33 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage conv2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
         CpuStorage o = alloc(out.size());
-        DirectConvolution.conv2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        if (conv != null) {
+            conv.conv2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        } else {
+            DirectConvolution.conv2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        }
         return o;
     }
 
     @Override
     public Storage convTranspose2d(Storage x, Shape xShape, Storage w, Shape wShape, Conv2dSpec spec, Shape out) {
         CpuStorage o = alloc(out.size());
-        DirectConvolution.convTranspose2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        if (conv != null) {
+            conv.convTranspose2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        } else {
+            DirectConvolution.convTranspose2d(f(x), xShape, f(w), wShape, spec, o.data, out);
+        }
         return o;
     }
 
     @Override
     public Storage conv2dWeight(Storage x, Shape xShape, Storage g, Shape gShape, Conv2dSpec spec, Shape out) {
         CpuStorage o = alloc(out.size());
-        DirectConvolution.conv2dWeight(f(x), xShape, f(g), gShape, spec, o.data, out);
+        if (conv != null) {
+            conv.conv2dWeight(f(x), xShape, f(g), gShape, spec, o.data, out);
+        } else {
+            DirectConvolution.conv2dWeight(f(x), xShape, f(g), gShape, spec, o.data, out);
+        }
         return o;
     }
 

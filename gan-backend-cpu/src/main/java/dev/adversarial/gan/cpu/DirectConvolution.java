@@ -5,8 +5,9 @@ import dev.adversarial.gan.api.Shape;
 
 /**
  * The three convolution kernels as plain nested loops over NCHW arrays, one output element (or
- * one scattered product) at a time: short enough to check by eye, so it is the reference the
- * packed kernels are tested against, and the path for shapes too small to repay packing.
+ * one scattered product) at a time: short enough to check by eye, so it is the reference
+ * {@link PackedConvolution} is tested against, and what {@code -Dgan.cpu.conv=direct} runs
+ * instead of it for comparisons (8–60 times slower at the DCGAN's shapes: docs/BENCHMARKS.md).
  */
 final class DirectConvolution {
     private DirectConvolution() {

@@ -1,0 +1,218 @@
+package dev.adversarial.gan.cpu;
+
+import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Shape;
+import dev.adversarial.gan.cpu.DirectConvolution.Geometry;
+import java.util.Arrays;
+
+/**
+ * The three convolution kernels as matrix products on {@link MatMul}'s packed kernel. Per
+ * channel group, with the patches of a chunk of images side by side (im2col, {@link Im2Col}) as
+ * cols [C/g·kh·kw, images·OH·OW]:
+ *
+ * <pre>
+ * conv2d            out   = W · cols                     then each image's [O, OH·OW] copied into place
+ * convTranspose2d   cols  = Wᵀ · x                        then added back onto the image planes (col2im)
+ * conv2dWeight      dW    = g · colsᵀ                     summed over chunks in chunk order
+ * </pre>
+ *
+ * One product covers a whole chunk of images rather than one image: the DCGAN layers have only
+ * 49–196 output positions per image, too few columns for the 16-wide register tile (49 of them
+ * fill 4 tiles to 77 %) and far below the size at which MatMul splits a product over both
+ * cores; 64 images side by side make one product that both cores share and whose packed weight
+ * is reused across all of them. The copies around the product (patches, gathering a chunk's
+ * channels, scattering the output) are split over the workers by image. The products run on the
+ * calling thread's MatMul, never from inside a worker task.
+ *
+ * <p>Chunks hold at most {@link #CHUNK_FLOATS} floats of patches (whole images; 16 MiB keeps a
+ * chunk within a 32 MiB L3), so their size, and with it every sum, depends on the shapes
+ * alone: results are the same bit for bit for any number of threads, as MatMul's are. Scratch
+ * arrays come from the backend's pool and go back to it, so steady-state calls allocate nothing
+ * but task objects.
+ */
+final class PackedConvolution {
+    /** Floats of patches per chunk of images, unless a single image needs more. */
+    static final int CHUNK_FLOATS = 1 << 22;
+
+    private final MatMul matmul;
+    private final Workers workers;
+    private final BufferPool pool;
+    private final int chunkFloats;
+
+    PackedConvolution(MatMul matmul, Workers workers, BufferPool pool) {
+        this(matmul, workers, pool, CHUNK_FLOATS);
+    }
+
+    /** With chunks of at most {@code chunkFloats} floats of patches: tests make them small. */
+    PackedConvolution(MatMul matmul, Workers workers, BufferPool pool, int chunkFloats) {
+        this.matmul = matmul;
+        this.workers = workers;
+        this.pool = pool;
+        this.chunkFloats = chunkFloats;
+    }
+
+    /** out [N,O,OH,OW] = x [N,C,H,W] ⋆ w [O,C/g,kh,kw]; as {@link DirectConvolution#conv2d}. */
+    void conv2d(float[] x, Shape xs, float[] w, Shape ws, Conv2dSpec s, float[] out, Shape os) {
+        Layout l = new Layout(new Geometry(xs, ws, os, s), s.groups(), chunkFloats);
+        Geometry q = l.q;
+        float[] cols = pool.take(l.rows * l.chunk * l.p), prod = pool.take(l.co * l.chunk * l.p);
+        float[] wg = l.groups == 1 ? w : pool.take(l.co * l.rows);
+        try {
+            for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
+                int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
+                for (int g = 0; g < l.groups; g++) {
+                    int group = g;
+                    patches(x, first, images, group, l, s, cols);
+                    float[] a = weightBlock(w, group, l, wg);
+                    matmul.multiply(a, false, cols, false, prod, l.co, width, l.rows);
+                    workers.forRange(images, l.minImages, (from, to) -> {
+                        for (int b = from; b < to; b++) {
+                            // prod row o, this image's columns → out[n, g·co + o, ·].
+                            int dst = ((first + b) * q.o + group * l.co) * l.p;
+                            for (int o = 0; o < l.co; o++) {
+                                System.arraycopy(prod, o * width + b * l.p, out, dst + o * l.p, l.p);
+                            }
+                        }
+                    });
+                }
+            }
+        } finally {
+            release(cols, prod, wg, w);
+        }
+    }
+
+    /**
+     * out [N,O,OH,OW] = the transposed convolution of x [N,C,H,W] with w [C,O/g,kh,kw]; as
+     * {@link DirectConvolution#convTranspose2d}.
+     */
+    void convTranspose2d(float[] x, Shape xs, float[] w, Shape ws, Conv2dSpec s, float[] out, Shape os) {
+        // In conv2d's terms the output is the input side (channels O, planes OH×OW) and x the output side.
+        Layout l = new Layout(new Geometry(os, ws, xs, s), s.groups(), chunkFloats);
+        Geometry q = l.q;
+        float[] xg = pool.take(l.co * l.chunk * l.p), cols = pool.take(l.rows * l.chunk * l.p);
+        float[] wg = l.groups == 1 ? w : pool.take(l.co * l.rows);
+        try {
+            for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
+                int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
+                for (int g = 0; g < l.groups; g++) {
+                    int group = g;
+                    gather(x, first, images, group, l, xg);
+                    // cols [rows, width] = W_gᵀ · x_g, with W_g stored [co, rows].
+                    matmul.multiply(weightBlock(w, group, l, wg), true, xg, false, cols, l.rows, width, l.co);
+                    workers.forRange(images, l.minImages, (from, to) -> {
+                        int dst = ((first + from) * q.c + group * l.ci) * l.hw, imageStride = q.c * l.hw;
+                        for (int b = from; b < to; b++) {
+                            int plane = dst + (b - from) * imageStride;
+                            Arrays.fill(out, plane, plane + l.ci * l.hw, 0f);
+                        }
+                        Im2Col.col2im(cols, from * l.p, width, to - from, l.ci, q, s, out, dst, imageStride);
+                    });
+                }
+            }
+        } finally {
+            release(xg, cols, wg, w);
+        }
+    }
+
+    /**
+     * out [O,C/g,kh,kw] = Σ over images and positions of g [N,O,OH,OW] times the patches of
+     * x [N,C,H,W]; as {@link DirectConvolution#conv2dWeight}.
+     */
+    void conv2dWeight(float[] x, Shape xs, float[] g, Shape gs, Conv2dSpec s, float[] out, Shape ws) {
+        Layout l = new Layout(new Geometry(xs, ws, gs, s), s.groups(), chunkFloats);
+        Geometry q = l.q;
+        if (q.n == 0) {
+            Arrays.fill(out, 0, ws.size(), 0f);
+            return;
+        }
+        int block = l.co * l.rows;
+        // The product lands in out itself when one product makes each group's whole block.
+        boolean direct = l.groups == 1 && l.chunk >= q.n;
+        float[] cols = pool.take(l.rows * l.chunk * l.p), gg = pool.take(l.co * l.chunk * l.p);
+        float[] part = direct ? out : pool.take(block);
+        try {
+            for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
+                int images = Math.min(l.chunk, q.n - n0), width = images * l.p;
+                for (int grp = 0; grp < l.groups; grp++) {
+                    patches(x, n0, images, grp, l, s, cols);
+                    gather(g, n0, images, grp, l, gg);
+                    // dW_g [co, rows] = g_g [co, width] · cols [rows, width]ᵀ
+                    matmul.multiply(gg, false, cols, true, part, l.co, l.rows, width);
+                    if (!direct) {
+                        int o = grp * block;
+                        for (int i = 0; i < block; i++) {
+                            out[o + i] = n0 == 0 ? part[i] : out[o + i] + part[i];
+                        }
+                    }
+                }
+            }
+        } finally {
+            release(cols, gg, part, out);
+        }
+    }
+
+    /** The patches of group g's channels of images [first, first + images) side by side in cols. */
+    private void patches(float[] x, int first, int images, int g, Layout l, Conv2dSpec s, float[] cols) {
+        int width = images * l.p;
+        workers.forRange(images, l.minImages, (from, to) -> Im2Col.im2col(x, ((first + from) * l.q.c + g * l.ci) * l.hw,
+                l.q.c * l.hw, to - from, l.ci, l.q, s, cols, from * l.p, width));
+    }
+
+    /**
+     * Group g's channels of the output-side tensor t [N, O, OH·OW] for images [first, first +
+     * images) as one matrix [O/g, images·OH·OW], each image's positions a run of columns.
+     */
+    private void gather(float[] t, int first, int images, int g, Layout l, float[] dst) {
+        int width = images * l.p;
+        workers.forRange(images, l.minImages, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int src = ((first + b) * l.q.o + g * l.co) * l.p;
+                for (int o = 0; o < l.co; o++) {
+                    System.arraycopy(t, src + o * l.p, dst, o * width + b * l.p, l.p);
+                }
+            }
+        });
+    }
+
+    /**
+     * Group g's rows of a weight viewed as [groups·co, rows] (conv2d's [O, C/g·kh·kw] and the
+     * transposed convolution's [C, O/g·kh·kw] both are): the weight itself for one group, else a
+     * copy at offset 0, which is where MatMul reads its operands.
+     */
+    private static float[] weightBlock(float[] w, int g, Layout l, float[] scratch) {
+        if (l.groups == 1) {
+            return w;
+        }
+        System.arraycopy(w, g * l.co * l.rows, scratch, 0, l.co * l.rows);
+        return scratch;
+    }
+
+    /** Returns scratch arrays to the pool, leaving alone the one that is the caller's own array. */
+    private void release(float[] a, float[] b, float[] c, float[] callers) {
+        pool.recycle(a);
+        pool.recycle(b);
+        if (c != callers) {
+            pool.recycle(c);
+        }
+    }
+
+    /** Sizes of the products for one convolution, in conv2d's terms (input side C, output side O). */
+    private static final class Layout {
+        final Geometry q;
+        final int groups, ci, co, rows, p, hw, chunk, minImages;
+
+        Layout(Geometry q, int groups, int chunkFloats) {
+            this.q = q;
+            this.groups = groups;
+            ci = q.c / groups;
+            co = q.o / groups;
+            rows = ci * q.kh * q.kw;
+            p = q.oh * q.ow;
+            hw = q.h * q.w;
+            int perImage = Math.max(1, Math.max(rows, co) * p);
+            chunk = Math.max(1, Math.min(q.n, chunkFloats / perImage));
+            // Copies of fewer than 2·PARALLEL_FLOATS stay on the calling thread, as elsewhere.
+            minImages = Math.max(1, CpuKernels.PARALLEL_FLOATS / Math.max(1, (rows + co) * p));
+        }
+    }
+}
