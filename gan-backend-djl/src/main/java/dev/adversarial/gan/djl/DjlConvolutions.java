@@ -11,12 +11,13 @@ import dev.adversarial.gan.api.Shape;
 /**
  * The three convolution kernels on PyTorch's own convolution (torch.conv2d through DJL, which on
  * the CPU runs oneDNN's AVX-512 kernels). DJL's PyTorch engine has no transposed convolution and
- * no weight-gradient kernel, so both are conv2d calls in disguise: the transposed convolution as
- * a sub-pixel convolution (one conv2d whose output channels are the stride phases), the weight
- * gradient as a convolution with batch and channels swapped. Alternatives that measured slower
- * at the DCGAN shapes (zero-inserting the input, im2col or col2im around MKL's matrix product)
- * are timed side by side by ConvolutionTiming in the tests. Every intermediate array is closed
- * before a method returns, and every result is contiguous.
+ * no weight-gradient kernel, so both are built from conv2d: the transposed convolution as a
+ * sub-pixel convolution (one conv2d whose output channels are the stride phases), or, where that
+ * conv would have too few output channels, as col2im after one matrix product; the weight
+ * gradient as a convolution with batch and channels swapped. These and the alternatives that
+ * measured slower at the DCGAN shapes (zero-inserting the input, im2col around MKL's matrix
+ * product) are timed side by side by ConvolutionTiming in the tests. Every intermediate array
+ * is closed before a method returns.
  */
 final class DjlConvolutions {
     private DjlConvolutions() {
@@ -46,9 +47,10 @@ final class DjlConvolutions {
      * the taps ki·d ≡ r (mod s), flipped. All s_h·s_w phases run as one grouped conv2d whose
      * output channels are (channel, phase); reshaping and transposing those channels into the
      * rows and columns they belong to (a pixel shuffle) and cutting the padding off gives y.
-     * That multiplies no inserted zeros: about 1/s² of the work of convolving a zero-upsampled x.
-     * Positions past the natural size that {@code out} asks for come out 0, and positions it
-     * leaves out are never computed.
+     * The only zeros multiplied are the taps that round the kernel up to a multiple of s (none
+     * for DCGAN's k = 4, s = 2) and those of a dilation spread out at stride above 1: about 1/s²
+     * of the work of convolving a zero-upsampled x. Positions past the natural size that
+     * {@code out} asks for come out 0, and positions it leaves out are never computed.
      */
     static NDArray subPixel(NDArray x, Shape xShape, NDArray w, Shape wShape, Conv2dSpec s, Shape out) {
         int groups = s.groups(), c = xShape.dim(1), og = wShape.dim(1), o = og * groups;
@@ -65,7 +67,7 @@ final class DjlConvolutions {
             }
             try (NDArray cut = full.get(new NDIndex(":, :, {}:{}, {}:{}", ph.offset, ph.offset + out.dim(2), pw.offset,
                     pw.offset + out.dim(3)))) {
-                return cut.duplicate(); // not a view: an in-place update of the result must stay in it
+                return cut.duplicate(); // contiguous, not a view with gaps that a reshape would copy
             }
         }
     }
@@ -103,7 +105,7 @@ final class DjlConvolutions {
             try (NDArray cut = buffer.get(new NDIndex(":, :, {}:{}, {}:{}", s.padH(), s.padH() + out.dim(2), s.padW(),
                     s.padW() + out.dim(3)));
                  NDArray back = cut.transpose(1, 0, 2, 3);
-                 NDArray flat = back.reshape(-1)) { // a contiguous copy: back is strided
+                 NDArray flat = back.reshape(-1)) { // contiguous: a copy unless back already is
                 return flat.reshape(out.dim(0), out.dim(1), out.dim(2), out.dim(3));
             }
         }
