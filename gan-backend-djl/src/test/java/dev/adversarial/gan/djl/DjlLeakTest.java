@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
+import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.GradientTape;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
@@ -94,6 +95,41 @@ class DjlLeakTest {
         for (Storage x : List.of(a, b, c, d)) {
             x.release();
         }
+    }
+
+    @Test
+    void convolutionKernelsLeaveOnlyTheirResult() {
+        Kernels kk = k;
+        // Each spec takes another branch of the transposed convolution: stride phases with even
+        // padding, uneven padding, negative padding (a crop), dilation spread into a strided
+        // kernel, stride 1 (no pixel shuffle), groups, and output padding. Of the two weights,
+        // t [4, 6, 3, 2] (24 phase channels at stride 2) takes the sub-pixel route and w
+        // [6, 4, 3, 2] at stride 1 or with 2 groups (4 or 8) the col2im route.
+        List<Conv2dSpec> specs = List.of(Conv2dSpec.of(2, 1), Conv2dSpec.of(2, 0), Conv2dSpec.of(1, 3),
+                Conv2dSpec.of(2, 1).withDilation(2, 1), Conv2dSpec.of(1, 1).withDilation(2, 2),
+                Conv2dSpec.of(2, 1).withGroups(2), Conv2dSpec.of(2, 1).withOutputPadding(1, 1));
+        Shape xs = Shape.of(2, 4, 7, 6);
+        Storage x = kk.upload(new float[xs.size()], xs);
+        int start = k.liveArrays();
+        for (Conv2dSpec spec : specs) {
+            int groups = spec.groups();
+            Shape ws = Shape.of(6, 4 / groups, 3, 2), ts = Shape.of(4, 6 / groups, 3, 2);
+            Shape ys = Shape.of(2, 6, spec.convOutH(7, 3), spec.convOutW(6, 2));
+            Shape up = Shape.of(2, 6, spec.transposedOutH(7, 3), spec.transposedOutW(6, 2));
+            Storage w = kk.upload(new float[ws.size()], ws), t = kk.upload(new float[ts.size()], ts);
+            Storage y = kk.upload(new float[ys.size()], ys);
+            if (spec.outputPadH() == 0) {
+                leavesOneArray("conv2d, " + spec, () -> kk.conv2d(x, xs, w, ws, spec, ys));
+                leavesOneArray("conv2dWeight, " + spec, () -> kk.conv2dWeight(x, xs, y, ys, spec, ws));
+                leavesOneArray("convTranspose2d back to x, " + spec, () -> kk.convTranspose2d(y, ys, w, ws, spec, xs));
+            }
+            leavesOneArray("convTranspose2d, " + spec, () -> kk.convTranspose2d(x, xs, t, ts, spec, up));
+            for (Storage s : List.of(w, t, y)) {
+                s.release();
+            }
+        }
+        assertThat(k.liveArrays()).isEqualTo(start);
+        x.release();
     }
 
     @Test
