@@ -52,6 +52,9 @@ class GanLossTest {
         assertThat(GanLoss.LEAST_SQUARES.generator(fake).item()).isCloseTo(1.25f, within(1e-6f));
         assertThat(GanLoss.HINGE.discriminator(real, fake).item()).isCloseTo(1.0f, within(1e-6f));
         assertThat(GanLoss.HINGE.generator(fake).item()).isCloseTo(0.5f, within(1e-6f));
+        // Wasserstein critic on raw scores: mean(fake) − mean(real) = −0.5 − 1; G: −mean(fake) = 0.5.
+        assertThat(GanLoss.WASSERSTEIN.discriminator(real, fake).item()).isCloseTo(-1.5f, within(1e-6f));
+        assertThat(GanLoss.WASSERSTEIN.generator(fake).item()).isCloseTo(0.5f, within(1e-6f));
     }
 
     @Test
@@ -91,6 +94,10 @@ class GanLossTest {
         assertThat(GanLoss.parse("non-saturating")).isEqualTo(GanLoss.NON_SATURATING);
         assertThat(GanLoss.parse("Least_Squares")).isEqualTo(GanLoss.LEAST_SQUARES);
         assertThat(GanLoss.HINGE.label()).isEqualTo("hinge");
-        assertThatThrownBy(() -> GanLoss.parse("wasserstein")).hasMessageContaining("minimax, non-saturating");
+        assertThat(GanLoss.parse("wasserstein")).isEqualTo(GanLoss.WASSERSTEIN);
+        assertThat(GanLoss.parse("WGAN-GP")).as("wgan-gp is the Wasserstein loss; its penalty is added by the trainer's"
+                + " configuration").isEqualTo(GanLoss.WASSERSTEIN);
+        assertThatThrownBy(() -> GanLoss.parse("earth-mover")).hasMessageContaining("minimax, non-saturating")
+                .hasMessageContaining("wgan-gp");
     }
 }
