@@ -13,5 +13,6 @@ public final class RecipesModule extends AbstractModule {
         MapBinder<String, Recipe> recipes = MapBinder.newMapBinder(binder(), String.class, Recipe.class);
         recipes.addBinding(PaperMnistRecipe.NAME).to(PaperMnistRecipe.class);
         recipes.addBinding(Toy1dRecipe.NAME).to(Toy1dRecipe.class);
+        recipes.addBinding(Toy2dRecipe.NAME).to(Toy2dRecipe.class);
     }
 }

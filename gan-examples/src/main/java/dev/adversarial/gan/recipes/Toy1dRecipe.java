@@ -58,9 +58,13 @@ public final class Toy1dRecipe implements Recipe {
         d.put("data.seed", "1");
         d.put("noise", "normal");
         d.put("hidden", "32");
+        d.put("g.activation", "tanh");
+        d.put("g.init", "1");
         d.put("lr", "0.001");
         d.put("g.lr", "0.0005");
         d.put("beta1", "0.5");
+        d.put("lr.decay", "1");
+        d.put("lr.decay.start", "20");
         d.put("batch", "200");
         d.put("k", "3");
         d.put("update", "alternating");
@@ -74,7 +78,8 @@ public final class Toy1dRecipe implements Recipe {
         return 40;
     }
 
-    GaussianMixture1D distribution(Settings s) {
+    /** p_data as the settings choose it; `gan evaluate theory` compares a checkpoint's p_g with it. */
+    public GaussianMixture1D distribution(Settings s) {
         return switch (s.string("data")) {
             case "gaussian" -> GaussianMixture1D.gaussian(s.number("data.mean"), s.number("data.std"));
             case "mixture" -> GaussianMixture1D.figure1Default();
@@ -91,8 +96,9 @@ public final class Toy1dRecipe implements Recipe {
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
         int h = s.integer("hidden");
         Module g = new Sequential(
-                new Linear(b, rng, 1, h, Init.normal(1.0), Init.normal(1.0)), Activation.tanh(),
-                new Linear(b, rng, h, h, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()), Activation.tanh(),
+                new Linear(b, rng, 1, h, Init.normal(s.number("g.init")), Init.normal(s.number("g.init"))),
+                generatorActivation(s),
+                new Linear(b, rng, h, h, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()), generatorActivation(s),
                 new Linear(b, rng, h, 1, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()));
         Module d = new Sequential(
                 new Linear(b, rng, 1, h, Init.normal(1.0), Init.normal(1.0)), Activation.tanh(),
@@ -106,6 +112,15 @@ public final class Toy1dRecipe implements Recipe {
         return new GanModel(g, d, prior, new int[] {1});
     }
 
+    private static Activation generatorActivation(Settings s) {
+        return switch (s.string("g.activation")) {
+            case "tanh" -> Activation.tanh();
+            case "leaky-relu" -> Activation.leakyRelu(0.2);
+            default -> throw new IllegalArgumentException("Setting 'g.activation' of recipe '" + NAME + "' must be tanh or"
+                    + " leaky-relu, got '" + s.string("g.activation") + "'");
+        };
+    }
+
     @Override
     public Optimizer discriminatorOptimizer(GanModel m, Settings s) {
         return adam(m.discriminator(), s.number("lr"), s);
@@ -117,7 +132,14 @@ public final class Toy1dRecipe implements Recipe {
     }
 
     private static Optimizer adam(Module m, double lr, Settings s) {
-        return new Adam(m.parameters(), Schedule.constant(lr), s.number("beta1"), 0.999, 1e-8);
+        double decay = s.number("lr.decay");
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("Setting 'lr.decay' of recipe '" + NAME + "' is the learning rates' factor per"
+                    + " epoch and must be in (0, 1], got " + decay);
+        }
+        int start = s.integer("lr.decay.start");
+        Schedule schedule = decay == 1 ? Schedule.constant(lr) : (step, epoch) -> lr * Math.pow(decay, Math.max(0, epoch - start));
+        return new Adam(m.parameters(), schedule, s.number("beta1"), 0.999, 1e-8);
     }
 
     @Override
@@ -128,6 +150,6 @@ public final class Toy1dRecipe implements Recipe {
 
     @Override
     public List<TrainingListener> listeners(Path runDir, Settings s, long seed, int totalEpochs) {
-        return List.of(new Figure1Listener(runDir.resolve("figure-1.png"), distribution(s), seed, totalEpochs));
+        return List.of(new Figure1Listener(runDir, distribution(s), seed, totalEpochs));
     }
 }
