@@ -7,10 +7,12 @@ import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
 import dev.adversarial.gan.core.train.CheckpointListener;
+import dev.adversarial.gan.core.train.EpochMetrics;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.MetricsCsvListener;
 import dev.adversarial.gan.core.train.TrainingCheckpoints;
 import dev.adversarial.gan.core.train.TrainingDivergedException;
+import dev.adversarial.gan.core.train.TrainingListener;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
 import java.io.IOException;
@@ -95,13 +97,16 @@ final class TrainingRun {
         provenance.put("seed", Long.toString(seed));
         provenance.put("backend", backend.name());
         provenance.put("gan_version", Versions.project());
-        trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv")));
+        List<TrainingListener> recipeListeners = recipe.listeners(dir, settings, seed, total);
+        // A recipe's per-epoch measurements (EpochMetrics) become columns of metrics.csv.
+        trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv"), recipeListeners.stream()
+                .filter(EpochMetrics.class::isInstance).map(EpochMetrics.class::cast).toList()));
         trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
         if (recipe.imageShape() != null) {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
         }
         trainer.addListener(new LossPlotListener(dir.resolve("metrics.csv"), dir.resolve("loss.png"), recipe.name()));
-        recipe.listeners(dir, settings, seed, total).forEach(trainer::addListener);
+        recipeListeners.forEach(trainer::addListener);
         trainer.addListener(new ProgressListener(total));
 
         record.put("data", Map.of("name", data.name(), "examples", data.size()))

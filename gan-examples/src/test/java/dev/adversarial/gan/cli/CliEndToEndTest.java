@@ -41,7 +41,8 @@ class CliEndToEndTest {
     void trainResumeAndSample() throws IOException {
         Path run = tmp.resolve("run");
         Result r = gan("train", "--recipe", "toy-1d", "--epochs", "3", "--seed", "5", "--out", run.toString(),
-                "--set", "data.size=2000", "--set", "checkpoint.every=2", "--set", "k=1", "--set", "noise=uniform");
+                "--set", "data.size=2000", "--set", "checkpoint.every=2", "--set", "k=1", "--set", "noise=uniform",
+                "--set", "batch=200");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Finished 3 epochs").contains("checkpoints/latest");
         for (String f : new String[] {"metrics.csv", "loss.png", "figure-1.png", "run.json", "checkpoints/latest",
@@ -99,7 +100,8 @@ class CliEndToEndTest {
         assertThat(noCheckpoint.err()).contains("No checkpoint at");
 
         Path run = tmp.resolve("twice");
-        assertThat(gan("train", "--recipe", "toy-1d", "--epochs", "1", "--out", run.toString(), "--set", "data.size=600").code()).isZero();
+        assertThat(gan("train", "--recipe", "toy-1d", "--epochs", "1", "--out", run.toString(), "--set", "data.size=600",
+                "--set", "batch=200").code()).isZero();
         Result again = gan("train", "--recipe", "toy-1d", "--epochs", "1", "--out", run.toString());
         assertThat(again.err()).contains("already holds a run").contains("--resume");
     }

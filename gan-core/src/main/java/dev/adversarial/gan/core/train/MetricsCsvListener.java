@@ -8,19 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Keeps DIR/metrics.csv: one row per iteration ({@link IterationMetrics#CSV_HEADER}). The file
  * is rewritten atomically at every epoch's end and when the run stops, so it is never torn;
  * when a run resumes, rows after the checkpoint's iteration are dropped so that the file reads
- * as if the run had never stopped.
+ * as if the run had never stopped. Columns of {@link EpochMetrics} follow the per-iteration ones,
+ * filled on each epoch's last row.
  */
 public final class MetricsCsvListener implements TrainingListener {
     private final Path file;
     private final List<String> rows = new ArrayList<>();
+    private final List<EpochMetrics> epochMetrics;
+    private final String header;
+    private final String emptyEpochCells;
 
     public MetricsCsvListener(Path file) {
+        this(file, List.of());
+    }
+
+    public MetricsCsvListener(Path file, List<EpochMetrics> epochMetrics) {
         this.file = file;
+        this.epochMetrics = List.copyOf(epochMetrics);
+        StringBuilder h = new StringBuilder(IterationMetrics.CSV_HEADER);
+        epochMetrics.forEach(m -> m.columns().forEach(c -> h.append(',').append(c)));
+        this.header = h.toString();
+        this.emptyEpochCells = ",".repeat(epochMetrics.stream().mapToInt(m -> m.columns().size()).sum());
     }
 
     @Override
@@ -43,11 +57,26 @@ public final class MetricsCsvListener implements TrainingListener {
 
     @Override
     public void onIteration(AdversarialTrainer trainer, IterationMetrics m) {
-        rows.add(m.toCsv());
+        rows.add(m.toCsv() + emptyEpochCells);
     }
 
     @Override
     public void onEpochEnd(AdversarialTrainer trainer, int epoch) {
+        if (!epochMetrics.isEmpty() && !rows.isEmpty()) {
+            String last = rows.get(rows.size() - 1);
+            StringBuilder row = new StringBuilder(last.substring(0, last.length() - emptyEpochCells.length()));
+            for (EpochMetrics m : epochMetrics) {
+                double[] v = m.measure(trainer, epoch);
+                if (v.length != m.columns().size()) {
+                    throw new IllegalStateException(m + " measured " + v.length + " values for " + m.columns().size()
+                            + " columns");
+                }
+                for (double x : v) {
+                    row.append(',').append(Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.9g", x));
+                }
+            }
+            rows.set(rows.size() - 1, row.toString());
+        }
         flush();
     }
 
@@ -62,7 +91,7 @@ public final class MetricsCsvListener implements TrainingListener {
     }
 
     private void flush() {
-        StringBuilder sb = new StringBuilder(IterationMetrics.CSV_HEADER).append('\n');
+        StringBuilder sb = new StringBuilder(header).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
         try {
             AtomicFiles.writeString(file, sb.toString());
