@@ -18,7 +18,7 @@ class GeneratorAverageCliTest {
     void samplingAndExportUseTheAverageUnlessTheRawGeneratorIsAsked() throws Exception {
         Path run = tmp.resolve("run");
         CliEndToEndTest.Result train = gan("train", "--recipe", "toy-1d", "--epochs", "1", "--out", run.toString(),
-                "--set", "data.size=600", "--set", "ema=0.9", "--set", "r1=1");
+                "--set", "data.size=600", "--set", "batch=200", "--set", "ema=0.9", "--set", "r1=1");
         assertThat(train.code()).as(train.err()).isZero();
         String ckpt = run.resolve("checkpoints/latest").toString();
         Path averaged = tmp.resolve("avg.npy"), raw = tmp.resolve("raw.npy");
