@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /**
  * A recipe's hyperparameters by name, with the recipe's defaults for every one of them. Users
  * override with {@code --set name=value}; an unknown name or an unparsable value is refused with
- * the list of valid names. The map (all values as strings) is what run.json and checkpoints
+ * the list of valid names, and a value that contradicts the setting's meaning (a negative
+ * learning rate, a probability above 1) is refused by {@link SettingRules}. The map (all values as strings) is what run.json and checkpoints
  * record, so a run can be rebuilt exactly.
  */
 public final class Settings {
@@ -30,6 +31,7 @@ public final class Settings {
             }
             merged.put(e.getKey(), e.getValue().trim());
         }
+        merged.forEach((name, value) -> SettingRules.check(recipe, name, value));
         return new Settings(recipe, merged);
     }
 
