@@ -47,6 +47,27 @@ final class RunRecord {
         return this;
     }
 
+    /** Adds {@code value} to the list under {@code key}, starting the list if there is none. */
+    @SuppressWarnings("unchecked")
+    RunRecord append(String key, Object value) {
+        Object list = fields.get(key);
+        if (!(list instanceof java.util.List<?>)) {
+            list = new java.util.ArrayList<>();
+            fields.put(key, list);
+        }
+        ((java.util.List<Object>) list).add(value);
+        return this;
+    }
+
+    /** {@link #save()} from a training listener, where only unchecked exceptions may leave. */
+    void saveUnchecked() {
+        try {
+            save();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Object get(String key) {
         Object v = fields.get(key);
         if (v == null) {

@@ -133,6 +133,9 @@ final class TrainingRun {
         provenance.put("backend", backend.name());
         provenance.put("gan_version", Versions.project());
         trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv")));
+        // Before the checkpoints: under stop-on-collapse it ends an epoch before that epoch is saved.
+        trainer.addListener(new TrainingHealthListener(seed, settings.flag(Settings.STOP_ON_COLLAPSE),
+                w -> record.append("health", w.asMap()).saveUnchecked()));
         trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
         if (recipe.imageShape() != null) {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
@@ -157,6 +160,12 @@ final class TrainingRun {
                         + " with the same --out and a lower --set lr=... or another --seed.", e.iteration(), e.epoch());
             }
             throw e;
+        } catch (TrainingHealthListener.HealthStop e) {
+            record.put("status", "stopped").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            int kept = e.lastCheckpointEpoch();
+            throw new IllegalStateException(e.getMessage() + (kept > 0 ? " The last good checkpoint, from the end of"
+                    + " epoch " + kept + ", is " + dir.resolve("checkpoints/latest") + "." : " No checkpoint had been"
+                    + " written yet."), e);
         } catch (RuntimeException e) {
             record.put("status", "failed").put("message", Main.describe(e)).put("finished", RunRecord.now()).save();
             throw e;

@@ -52,6 +52,6 @@ public interface Recipe {
     }
 
     default Settings settings(Map<String, String> overrides) {
-        return Settings.of(name(), defaults(), overrides);
+        return Settings.of(name(), Settings.withRunDefaults(defaults()), overrides);
     }
 }

@@ -21,6 +21,20 @@ public final class Settings {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /**
+     * Settings of the run rather than of a recipe, accepted by every recipe: {@value #STOP_ON_COLLAPSE}
+     * ends a run at its first saturation or collapse warning (see the command line's training
+     * health checks).
+     */
+    public static final String STOP_ON_COLLAPSE = "stop-on-collapse";
+
+    /** A recipe's defaults plus the run settings every recipe accepts. */
+    public static Map<String, String> withRunDefaults(Map<String, String> recipeDefaults) {
+        Map<String, String> all = new LinkedHashMap<>(recipeDefaults);
+        all.putIfAbsent(STOP_ON_COLLAPSE, "false");
+        return all;
+    }
+
     /** The defaults with the overrides applied; every override must name a known setting. */
     public static Settings of(String recipe, Map<String, String> defaults, Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
@@ -66,6 +80,14 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw invalid(name, "a whole number");
         }
+    }
+
+    public boolean flag(String name) {
+        return switch (string(name).toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(name, "true or false");
+        };
     }
 
     public double number(String name) {
