@@ -68,8 +68,8 @@ final class TrainingRun {
                 : new Wiring(record.string("backend"), device, dir.resolve("run.json").toString());
         Recipe recipe = wiring.recipe(record.string("recipe"));
         Settings settings = recipe.settings(record.map("settings"));
-        long seed = Long.parseLong(record.string("seed"));
-        int total = epochs != null ? epochs : Integer.parseInt(record.string("epochs"));
+        long seed = record.longValue("seed");
+        int total = epochs != null ? epochs : record.intValue("epochs");
         if (total <= 0) {
             throw new IllegalArgumentException("--epochs must be positive, got " + total);
         }
@@ -88,7 +88,7 @@ final class TrainingRun {
                 System.out.println("Warning: skipped unreadable " + String.join("; ", found.damaged()) + ". Resuming"
                         + " from " + found.file() + ", the newest intact checkpoint");
             }
-            int done = checkpoint == null ? 0 : Integer.parseInt(checkpoint.require("epoch"));
+            int done = checkpoint == null ? 0 : checkpoint.requireInt("epoch");
             if (done >= total) {
                 throw new IllegalArgumentException(dir + " already has " + done + " epochs; pass --epochs N with N > "
                         + done + " to train further");
