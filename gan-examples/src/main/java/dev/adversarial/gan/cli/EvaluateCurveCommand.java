@@ -56,8 +56,9 @@ final class EvaluateCurveCommand implements Callable<Integer> {
                 JsonNode n;
                 try {
                     n = mapper.readTree(f.toFile());
-                } catch (com.fasterxml.jackson.core.JacksonException e) {
-                    throw new IllegalArgumentException(f + " in " + dir + " is not JSON (" + e.getOriginalMessage()
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(f + " in " + dir + " is not JSON (" + (e instanceof
+                            com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage())
                             + "); --dir should hold only the files that `gan evaluate ... --json` wrote");
                 }
                 Matcher m = EPOCH.matcher(n.path("samples_source").asText());

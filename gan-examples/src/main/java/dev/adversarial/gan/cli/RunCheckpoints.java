@@ -73,13 +73,13 @@ final class RunCheckpoints {
      * checkpoints and its samples, and says how much they held. Called under the run lock.
      */
     static void deleteOrphans(Path runDir) throws IOException {
-        long bytes = 0;
+        AtomicFiles.Orphans removed = new AtomicFiles.Orphans(0, 0);
         for (Path d : List.of(runDir, runDir.resolve("checkpoints"), runDir.resolve("samples"))) {
-            bytes += AtomicFiles.deleteOrphans(d);
+            removed = removed.plus(AtomicFiles.deleteOrphans(d));
         }
-        if (bytes > 0) {
-            System.out.printf(Locale.ROOT, "Removed %.1f MB of unfinished temporary files that an interrupted run left"
-                    + " in %s%n", bytes / 1e6, runDir);
+        if (removed.files() > 0) {
+            System.out.printf(Locale.ROOT, "Removed %d unfinished temporary file%s (%.1f MB) that an interrupted run"
+                    + " left in %s%n", removed.files(), removed.files() == 1 ? "" : "s", removed.bytes() / 1e6, runDir);
         }
     }
 }

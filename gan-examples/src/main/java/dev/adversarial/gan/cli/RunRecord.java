@@ -48,8 +48,11 @@ final class RunRecord {
         Map<String, Object> fields;
         try {
             fields = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + " cannot be read as a run record (" + e.getOriginalMessage() + "); it is"
+        } catch (IOException e) {
+            // Not only JacksonException: its encoding detection throws CharConversionException for bytes that look
+            // like UTF-32 (found by RunRecordFuzzTest).
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IOException(file + " cannot be read as a run record (" + why + "); it is"
                     + " written by `gan train`, so restore it or start the run again in a new directory", e);
         }
         if (fields == null) {

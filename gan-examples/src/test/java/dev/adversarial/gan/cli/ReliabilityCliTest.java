@@ -73,7 +73,7 @@ class ReliabilityCliTest {
         Result r = gan("train", "--resume", run.toString(), "--epochs", "5");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("skipped unreadable latest").contains("epoch-004, the newest intact checkpoint")
-                .contains("Resuming after epoch 4").contains("Removed 0.0 MB of unfinished temporary files");
+                .contains("Resuming after epoch 4").contains("Removed 1 unfinished temporary file (0.0 MB)");
         assertThat(run.resolve("checkpoints/.latest.4242.tmp")).doesNotExist();
         assertThat(CheckpointFormat.read(latest).require("epoch")).isEqualTo("5");
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(1 + 5 * 10);

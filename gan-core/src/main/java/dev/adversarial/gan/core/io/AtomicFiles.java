@@ -93,25 +93,34 @@ public final class AtomicFiles {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
+    /** What {@link #deleteOrphans} removed. */
+    public record Orphans(int files, long bytes) {
+        public Orphans plus(Orphans o) {
+            return new Orphans(files + o.files, bytes + o.bytes);
+        }
+    }
+
     /**
      * Deletes the temporary files that writers killed mid-write left in {@code dir} (not in its
-     * subdirectories) and returns how many bytes they held. Only safe while nothing else writes
-     * to {@code dir}: a run calls it under its run-directory lock.
+     * subdirectories). Only safe while nothing else writes to {@code dir}: a run calls it under
+     * its run-directory lock.
      */
-    public static long deleteOrphans(Path dir) throws IOException {
+    public static Orphans deleteOrphans(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return 0;
+            return new Orphans(0, 0);
         }
+        int files = 0;
         long bytes = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path f : entries) {
                 if (Files.isRegularFile(f) && TEMPORARY.matcher(f.getFileName().toString()).matches()) {
                     bytes += Files.size(f);
                     Files.delete(f);
+                    files++;
                 }
             }
         }
-        return bytes;
+        return new Orphans(files, bytes);
     }
 
     /** Temporary files are created owner-only; the outputs are ordinary files, so give them rw-r--r--. */

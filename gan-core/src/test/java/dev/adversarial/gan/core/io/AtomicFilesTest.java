@@ -66,7 +66,7 @@ class AtomicFilesTest {
         Path orphan = Files.write(dir.resolve(".latest.123456789.tmp"), new byte[100]);
         Path kept = Files.write(dir.resolve("latest"), new byte[3]);
         Path hidden = Files.write(dir.resolve(".notes.tmp"), new byte[3]);
-        assertThat(AtomicFiles.deleteOrphans(dir)).isEqualTo(100);
+        assertThat(AtomicFiles.deleteOrphans(dir)).isEqualTo(new AtomicFiles.Orphans(1, 100));
         assertThat(orphan).doesNotExist();
         assertThat(kept).exists();
         assertThat(hidden).exists();
