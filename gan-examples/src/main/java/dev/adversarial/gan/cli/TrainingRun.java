@@ -38,6 +38,8 @@ final class TrainingRun {
         }
         Path dir = out != null ? out : Path.of("runs", recipeName + "-" + seed);
         requireDirectory(dir, "--out");
+        // The backend first: a wrong --backend or --device must not leave a directory behind.
+        Backend backend = wiring.backend();
         try (RunLock lock = RunLock.acquire(dir, "training " + recipeName)) {
             if (Files.exists(dir.resolve("run.json"))) {
                 RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
@@ -50,7 +52,6 @@ final class TrainingRun {
                         + " over in it");
             }
             RunCheckpoints.deleteOrphans(dir);
-            Backend backend = wiring.backend();
             RunRecord record = RunRecord.create(dir)
                     .put("recipe", recipe.name()).put("description", recipe.description())
                     .put("settings", settings.asMap()).put("seed", seed).put("epochs", total)
@@ -73,6 +74,7 @@ final class TrainingRun {
         if (total <= 0) {
             throw new IllegalArgumentException("--epochs must be positive, got " + total);
         }
+        Backend backend = wiring.backend();
         try (RunLock lock = RunLock.acquire(dir, "resuming " + recipe.name())) {
             RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
             Checkpoint checkpoint = found.checkpoint();
@@ -94,7 +96,6 @@ final class TrainingRun {
                         + done + " to train further");
             }
             RunCheckpoints.deleteOrphans(dir);
-            Backend backend = wiring.backend();
             record.put("epochs", total).put("backend", backend.name()).put("device", backend.device())
                     .put("versions", Versions.all());
             if (checkpoint != null) {

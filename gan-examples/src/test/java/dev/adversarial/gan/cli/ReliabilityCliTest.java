@@ -142,7 +142,7 @@ class ReliabilityCliTest {
         Result gpuOnCpu = train(tmp.resolve("b"), 1, "--backend", "cpu", "--device", "gpu");
         assertOneSentence(gpuOnCpu);
         assertThat(gpuOnCpu.err()).contains("--device gpu").contains("cpu backend").contains("--backend djl");
-        assertThat(tmp.resolve("b/run.json")).doesNotExist();
+        assertThat(tmp.resolve("b")).doesNotExist();
     }
 
     @Test
