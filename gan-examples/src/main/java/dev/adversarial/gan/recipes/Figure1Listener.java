@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * Records p_data, p_g (a kernel estimate from 20,000 samples) and D(x) on a grid after the first
  * epoch, a third and two thirds of the way, and at the last epoch, and redraws figure-1.png each
  * time. Its samples come from its own Rng, so drawing the figure does not change training. A
- * resumed run draws only the moments it lives through.
+ * resumed run keeps the panels drawn before it stopped (figure-1.png.panels.json).
  */
 final class Figure1Listener implements TrainingListener {
     private static final int GRID = 241;
@@ -44,6 +44,15 @@ final class Figure1Listener implements TrainingListener {
         double sd = Math.sqrt(data.variance()), lo = data.mean() - 4 * sd, hi = data.mean() + 4 * sd;
         for (int i = 0; i < GRID; i++) {
             x[i] = lo + (hi - lo) * i / (GRID - 1);
+        }
+    }
+
+    /** A resumed run starts from the panels drawn before it stopped (see {@link Figure1Panels}). */
+    @Override
+    public void onStart(AdversarialTrainer t) {
+        panels.clear();
+        if (t.iteration() > 0) {
+            panels.addAll(Figure1Panels.load(file, t.epoch(), moments));
         }
     }
 
@@ -76,6 +85,7 @@ final class Figure1Listener implements TrainingListener {
         }
         panels.add(new Figure1Plot.Snapshot(label, x.clone(), pData, Figure1Plot.kernelDensity(samples, x), d));
         try {
+            Figure1Panels.save(file, panels);
             Figure1Plot.write(panels, file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not draw " + file + ": " + e.getMessage(), e);

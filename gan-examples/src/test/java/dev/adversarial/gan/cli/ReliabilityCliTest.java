@@ -10,6 +10,7 @@ import dev.adversarial.gan.core.io.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -206,6 +207,19 @@ class ReliabilityCliTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EvaluationInputs.checkRange(nan, "mnist-train"))
                 .hasMessageContaining("hold NaN at row 0");
         EvaluationInputs.checkRange(new EvaluationInputs.Samples(new float[] {0, 1, 0.5f, 1.0001f}, 2, 2, "ok"), "m");
+    }
+
+    @Test
+    void aResumedToyRunKeepsTheFigurePanelsDrawnBeforeIt() throws IOException {
+        Path run = tmp.resolve("run");
+        assertThat(train(run, 3).code()).isZero();
+        Result r = gan("train", "--resume", run.toString(), "--epochs", "6");
+        assertThat(r.code()).as(r.err()).isZero();
+        // The moments of a 6-epoch run are epochs 1, 2, 4 and 6; 1 and 2 were drawn before the resume.
+        List<String> labels = new ArrayList<>();
+        new ObjectMapper().readTree(run.resolve("figure-1.png.panels.json").toFile())
+                .forEach(p -> labels.add(p.get("label").asText()));
+        assertThat(labels).containsExactly("epoch 1", "epoch 2", "epoch 4", "epoch 6");
     }
 
     @Test
