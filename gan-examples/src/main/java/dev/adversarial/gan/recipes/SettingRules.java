@@ -21,8 +21,10 @@ final class SettingRules {
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("(.+\\.)?lr"), "a learning rate", "a positive number", false, v -> v > 0),
             new Rule(Pattern.compile("lr\\.min"), "the learning rate's floor", "a number >= 0", false, v -> v >= 0),
-            new Rule(Pattern.compile("lr\\.decay"), "the learning rate's per-step decay factor",
-                    "a number >= 1 (1: no decay)", false, v -> v >= 1),
+            // Recipes may read lr.decay differently (paper-mnist divides the rate by it every step; a
+            // per-epoch multiplier below 1 is as sensible), so only its sign is common ground.
+            new Rule(Pattern.compile("lr\\.decay"), "the learning rate's decay factor", "a positive number", false,
+                    v -> v > 0),
             new Rule(Pattern.compile("(.+\\.)?keep"), "a keep probability", "in (0, 1]", false, v -> v > 0 && v <= 1),
             new Rule(Pattern.compile("momentum(\\.start|\\.end)?|beta1|beta2"), "a momentum coefficient", "in [0, 1)",
                     false, v -> v >= 0 && v < 1),
