@@ -28,9 +28,9 @@ final class DataCommand implements Callable<Integer> {
         };
         System.out.printf("%s ready: train %d, validation %d, test %d examples%n", name, splits.train().size(),
                 splits.validation().size(), splits.test().size());
-        if (name.equals("mnist")) {
-            System.out.println("Cached under " + DataPaths.cacheDir().resolve("mnist"));
-        }
+        System.out.println(name.equals("mnist") ? "Cached under " + DataPaths.cacheDir().resolve("mnist")
+                : "Read from " + FashionMnist.defaultDir() + " (GAN_DATA_DIR/fashion-mnist or -Dgan.data.dir/fashion-mnist"
+                        + " takes precedence when it exists)");
         return 0;
     }
 }

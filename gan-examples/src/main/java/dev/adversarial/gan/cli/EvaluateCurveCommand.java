@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 final class EvaluateCurveCommand implements Callable<Integer> {
     /** The paper's Table 1 value for MNIST, drawn as the target line. */
     private static final double PAPER_PARZEN = 225;
-    private static final Pattern EPOCH = Pattern.compile("epoch (\\d+)");
+    private static final Pattern EPOCH = Pattern.compile("epoch (\\d{1,9})\\b");
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder holding the JSON files.")
     Path dir;
@@ -53,7 +53,14 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode n = mapper.readTree(f.toFile());
+                JsonNode n;
+                try {
+                    n = mapper.readTree(f.toFile());
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(f + " in " + dir + " is not JSON (" + (e instanceof
+                            com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage())
+                            + "); --dir should hold only the files that `gan evaluate ... --json` wrote");
+                }
                 Matcher m = EPOCH.matcher(n.path("samples_source").asText());
                 if (!m.find()) {
                     continue; // not scored from a checkpoint: no epoch to place it at

@@ -176,7 +176,37 @@ final class EvaluationInputs {
             throw new IllegalArgumentException("The samples (" + s.source() + ") have " + s.rowSize() + " values each but "
                     + data.train().name() + " images have " + size + "; evaluate them against the data set they model");
         }
+        checkRange(s, data.train().name());
         return s;
+    }
+
+    /** Slack for float rounding at the ends of [0, 1]; a sigmoid's output never leaves the interval. */
+    static final float RANGE_SLACK = 1e-3f;
+
+    /**
+     * Every metric here compares samples with images whose pixels lie in [0, 1]: samples on
+     * another scale (raw 0–255 bytes, a tanh generator's [-1, 1]) or with NaNs would be scored
+     * all the same and give a meaningless number, so they are refused with the fix.
+     */
+    static void checkRange(Samples s, String dataName) {
+        float[] v = s.values();
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < s.count() * s.rowSize(); i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new IllegalArgumentException("The samples (" + s.source() + ") hold " + v[i] + " at row "
+                        + i / s.rowSize() + "; every value must be a finite number in [0, 1] like " + dataName
+                        + "'s pixels");
+            }
+            lo = Math.min(lo, v[i]);
+            hi = Math.max(hi, v[i]);
+        }
+        if (lo < -RANGE_SLACK || hi > 1 + RANGE_SLACK) {
+            String hint = hi > 2 && lo >= 0 ? "; values up to 255 look like raw pixel bytes: divide them by 255"
+                    + " (np.save(path, (x / 255).astype('<f4')))" : lo < 0 && lo >= -1 - RANGE_SLACK
+                    ? "; values in [-1, 1] look like a tanh output: map them with (x + 1) / 2" : "";
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The samples (%s) range from %s to %s, but %s"
+                    + " pixels lie in [0, 1], so no metric here can score them%s", s.source(), lo, hi, dataName, hint));
+        }
     }
 
     /** Writes the result map to --json if given. */

@@ -62,6 +62,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory; name the .onnx file to write, e.g."
+                    + " --out " + out.resolve("g.onnx"));
+        }
         Wiring wiring = new Wiring(backend, null);
         Backend b = wiring.backend();
         LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);

@@ -1,5 +1,11 @@
 package dev.adversarial.gan.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,12 +37,40 @@ public final class Main {
         return cli.execute(args);
     }
 
-    /** The most useful message in a chain of causes. */
+    /**
+     * The most useful message in a chain of causes: the first one with words of its own. A
+     * wrapper that only repeats its cause (an UncheckedIOException made from an IOException)
+     * is skipped; one that adds context keeps it. A file-system exception whose message is only
+     * a path (FileAlreadyExistsException, for one) gets its kind spelled out.
+     */
     static String describe(Throwable e) {
         Throwable t = e;
-        while ((t.getMessage() == null || t instanceof java.io.UncheckedIOException) && t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t
+                && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
+        if (t instanceof FileSystemException fs && fs.getReason() == null && fs.getFile() != null) {
+            return fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "") + ": " + kind(fs);
+        }
         return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static String kind(FileSystemException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists (and is in the way)";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a directory that is not empty";
+        }
+        return e.getClass().getSimpleName();
     }
 }

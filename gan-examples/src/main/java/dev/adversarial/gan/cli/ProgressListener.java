@@ -62,10 +62,12 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void onEpochEnd(AdversarialTrainer t, int epoch) {
         double now = t.elapsedSeconds();
+        // Optimizers without momentum (Adam) report NaN: leave the column out rather than print "momentum NaN".
+        double momentum = t.discriminatorOptimizer().currentMomentum();
         String line = String.format(Locale.ROOT, "epoch %3d/%d  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  lr %.5f"
-                        + "  momentum %.3f  %.1f s", epoch, totalEpochs, sumD / count, sumG / count, sumReal / count,
-                sumFake / count, t.discriminatorOptimizer().currentLearningRate(), t.discriminatorOptimizer().currentMomentum(),
-                now - epochStart);
+                        + "%s  %.1f s", epoch, totalEpochs, sumD / count, sumG / count, sumReal / count,
+                sumFake / count, t.discriminatorOptimizer().currentLearningRate(),
+                Double.isNaN(momentum) ? "" : String.format(Locale.ROOT, "  momentum %.3f", momentum), now - epochStart);
         epochStart = now;
         sumD = sumG = sumReal = sumFake = 0;
         count = 0;

@@ -18,7 +18,8 @@ import java.util.Map;
  * rewritten atomically whenever something changes, so it always describes the run as it stands.
  */
 final class RunRecord {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** One line: settings travel inside checkpoint and ONNX metadata, where a line break is a nuisance. */
     private static final ObjectMapper COMPACT = new ObjectMapper();
     private final Path file;
@@ -36,15 +37,54 @@ final class RunRecord {
     static RunRecord read(Path dir) throws IOException {
         Path f = dir.resolve("run.json");
         try {
-            return new RunRecord(f, JSON.readValue(Files.readAllBytes(f), new TypeReference<LinkedHashMap<String, Object>>() { }));
+            return parse(Files.readAllBytes(f), f);
         } catch (NoSuchFileException e) {
             throw new IOException(dir + " is not a run directory: it has no run.json (runs are made by `gan train --out DIR`)", e);
         }
     }
 
+    /** Decodes run.json content; anything but a JSON object is an IOException naming {@code file}. */
+    static RunRecord parse(byte[] json, Path file) throws IOException {
+        Map<String, Object> fields;
+        try {
+            fields = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            // Not only JacksonException: its encoding detection throws CharConversionException for bytes that look
+            // like UTF-32 (found by RunRecordFuzzTest).
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IOException(file + " cannot be read as a run record (" + why + "); it is"
+                    + " written by `gan train`, so restore it or start the run again in a new directory", e);
+        }
+        if (fields == null) {
+            throw new IOException(file + " holds null instead of a run record");
+        }
+        return new RunRecord(file, fields);
+    }
+
     RunRecord put(String key, Object value) {
         fields.put(key, value);
         return this;
+    }
+
+    /** Adds {@code value} to the list under {@code key}, starting the list if there is none. */
+    @SuppressWarnings("unchecked")
+    RunRecord append(String key, Object value) {
+        Object list = fields.get(key);
+        if (!(list instanceof java.util.List<?>)) {
+            list = new java.util.ArrayList<>();
+            fields.put(key, list);
+        }
+        ((java.util.List<Object>) list).add(value);
+        return this;
+    }
+
+    /** {@link #save()} from a training listener, where only unchecked exceptions may leave. */
+    void saveUnchecked() {
+        try {
+            save();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Object get(String key) {
@@ -59,11 +99,31 @@ final class RunRecord {
         return String.valueOf(get(key));
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, String> map(String key) {
+        if (!(get(key) instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(file + " has '" + key + "' = " + get(key) + " where a map of names to"
+                    + " values belongs; it was not written by `gan train`");
+        }
         Map<String, String> out = new LinkedHashMap<>();
-        ((Map<String, Object>) get(key)).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
         return out;
+    }
+
+    long longValue(String key) {
+        try {
+            return Long.parseLong(string(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " has '" + key + "' = " + get(key) + " where a whole number"
+                    + " belongs; it was not written by `gan train`");
+        }
+    }
+
+    int intValue(String key) {
+        long v = longValue(key);
+        if (v != (int) v) {
+            throw new IllegalArgumentException(file + " has '" + key + "' = " + v + ", out of range");
+        }
+        return (int) v;
     }
 
     static String now() {

@@ -77,6 +77,10 @@ final class SampleCommand implements Callable<Integer> {
             throw usage("--backend and --device choose the gan backend for --checkpoint; --onnx runs in ONNX Runtime"
                     + " and takes neither");
         }
+        if (out != null && java.nio.file.Files.isDirectory(out)) {
+            throw usage("--out " + out + " is a directory; name the .npy file to write, e.g. --out "
+                    + out.resolve("samples.npy"));
+        }
         if (n <= 0 || batch <= 0) {
             throw usage("--n and --batch must be positive, got " + n + " and " + batch);
         }
@@ -121,7 +125,19 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(z + " has shape " + Arrays.toString(a.shape()) + "; the generator"
                     + " needs noise of shape [N, " + prior.dim() + "] with N > 0");
         }
-        return a.values();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--n") && n != a.rows()) {
+            throw usage("--n " + n + " disagrees with --z " + z + ", which holds " + a.rows() + " noise vectors; leave"
+                    + " out --n to use every row of --z, or pass --n " + a.rows());
+        }
+        float[] v = a.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new IllegalArgumentException(z + " holds " + v[i] + " at row " + i / prior.dim() + ", column "
+                        + i % prior.dim() + "; noise vectors must be finite numbers (check how the file was made, e.g."
+                        + " np.isfinite(z).all())");
+            }
+        }
+        return v;
     }
 
     private ParameterException usage(String message) {

@@ -19,13 +19,13 @@ import java.util.Locale;
  * At each epoch's end, draws a 10×10 grid from one fixed noise batch to DIR/epoch-NNN.png, so the
  * pictures show how the same z evolves. It also measures how varied those samples are: their mean
  * pairwise distance divided by that of 100 training images. A collapsing generator (one repeated
- * digit) drives the ratio towards 0, and the run says so as it happens, not only afterwards.
+ * digit) drives the ratio towards 0; {@link TrainingHealthListener} warns of that as it happens,
+ * for every recipe.
  * Its noise comes from its own Rng (derived from the seed), never from the run's, so drawing
  * pictures does not change training.
  */
 final class SampleGridListener implements TrainingListener {
     static final int SIDE = 10;
-    static final double COLLAPSE_WARNING = 0.25;
 
     private final Path dir;
     private final int height;
@@ -67,11 +67,6 @@ final class SampleGridListener implements TrainingListener {
                     dir.resolve(String.format("epoch-%03d.png", epoch)));
             double ratio = meanPairwiseDistance(samples, SIDE * SIDE, size) / dataSpread;
             appendDiversity(epoch, ratio);
-            if (ratio < COLLAPSE_WARNING) {
-                System.out.printf(Locale.ROOT, "%nWARNING: epoch %d samples are nearly alike (spread %.2f of the data's):"
-                        + " the generator may be collapsing to a single mode; see %s%n", epoch, ratio,
-                        dir.resolve(String.format("epoch-%03d.png", epoch)));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write samples to " + dir + ": " + e.getMessage(), e);
         }

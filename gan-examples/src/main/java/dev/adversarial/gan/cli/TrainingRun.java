@@ -3,7 +3,6 @@ package dev.adversarial.gan.cli;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
-import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
 import dev.adversarial.gan.core.train.CheckpointListener;
@@ -40,42 +39,81 @@ final class TrainingRun {
             throw new IllegalArgumentException("--epochs must be positive, got " + total);
         }
         Path dir = out != null ? out : Path.of("runs", recipeName + "-" + seed);
-        if (Files.exists(dir.resolve("run.json"))) {
-            throw new IllegalArgumentException(dir + " already holds a run; continue it with `gan train --resume " + dir
-                    + "` or choose another --out");
-        }
+        requireDirectory(dir, "--out");
+        // The backend first: a wrong --backend or --device must not leave a directory behind.
         Backend backend = wiring.backend();
-        RunRecord record = RunRecord.create(dir)
-                .put("recipe", recipe.name()).put("description", recipe.description())
-                .put("settings", settings.asMap()).put("seed", seed).put("epochs", total)
-                .put("backend", backend.name()).put("device", backend.device()).put("versions", Versions.all())
-                .put("command", "gan train --recipe " + recipeName + " --epochs " + total + " --seed " + seed
-                        + (overrides.isEmpty() ? "" : " --set " + String.join(" --set ", overrides)));
-        run(recipe, settings, seed, total, dir, backend, record, null);
+        try (RunLock lock = RunLock.acquire(dir, "training " + recipeName)) {
+            if (Files.exists(dir.resolve("run.json"))) {
+                RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
+                if (!found.none() || !found.damaged().isEmpty()) {
+                    throw new IllegalArgumentException(dir + " already holds a run with checkpoints; continue it with"
+                            + " `gan train --resume " + dir + "` or choose another --out");
+                }
+                // Nothing to lose: the run there stopped before its first checkpoint.
+                System.out.println("Note: " + dir + " holds a run that stopped before its first checkpoint; starting"
+                        + " over in it");
+            }
+            RunCheckpoints.deleteOrphans(dir);
+            RunRecord record = RunRecord.create(dir)
+                    .put("recipe", recipe.name()).put("description", recipe.description())
+                    .put("settings", settings.asMap()).put("seed", seed).put("epochs", total)
+                    .put("backend", backend.name()).put("device", backend.device()).put("versions", Versions.all())
+                    .put("command", "gan train --recipe " + recipeName + " --epochs " + total + " --seed " + seed
+                            + (overrides.isEmpty() ? "" : " --set " + String.join(" --set ", overrides)));
+            run(recipe, settings, seed, total, dir, backend, record, null);
+        }
     }
 
     static void resume(Path dir, Integer epochs, String backendName, String device) throws IOException {
+        requireDirectory(dir, "--resume");
         RunRecord record = RunRecord.read(dir);
-        Wiring wiring = new Wiring(backendName != null ? backendName : record.string("backend"), device);
+        Wiring wiring = backendName != null ? new Wiring(backendName, device)
+                : new Wiring(record.string("backend"), device, dir.resolve("run.json").toString());
         Recipe recipe = wiring.recipe(record.string("recipe"));
         Settings settings = recipe.settings(record.map("settings"));
-        long seed = Long.parseLong(record.string("seed"));
-        int total = epochs != null ? epochs : Integer.parseInt(record.string("epochs"));
-        Path latest = CheckpointListener.latest(dir.resolve("checkpoints"));
-        if (!Files.exists(latest)) {
-            throw new IllegalArgumentException(dir + " has no checkpoint yet (" + latest + "): the run stopped before its"
-                    + " first epoch ended; start it again instead");
-        }
-        Checkpoint checkpoint = CheckpointFormat.read(latest);
-        int done = Integer.parseInt(checkpoint.require("epoch"));
-        if (done >= total) {
-            throw new IllegalArgumentException(dir + " already has " + done + " epochs; pass --epochs N with N > " + done
-                    + " to train further");
+        long seed = record.longValue("seed");
+        int total = epochs != null ? epochs : record.intValue("epochs");
+        if (total <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + total);
         }
         Backend backend = wiring.backend();
-        record.put("epochs", total).put("backend", backend.name()).put("device", backend.device())
-                .put("resumed_at_epoch", done).put("versions", Versions.all());
-        run(recipe, settings, seed, total, dir, backend, record, checkpoint);
+        try (RunLock lock = RunLock.acquire(dir, "resuming " + recipe.name())) {
+            RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
+            Checkpoint checkpoint = found.checkpoint();
+            if (found.none() && !found.damaged().isEmpty()) {
+                throw new IllegalArgumentException("No checkpoint in " + dir.resolve("checkpoints") + " can be read: "
+                        + String.join("; ", found.damaged()) + ". Start the run again in a new directory: "
+                        + record.string("command") + " --out NEW_DIR");
+            }
+            if (found.none()) {
+                System.out.println(dir + " has no checkpoint yet: the run stopped before its first epoch ended, so it"
+                        + " starts again from the beginning with its recorded recipe, settings and seed");
+            } else if (!found.damaged().isEmpty()) {
+                System.out.println("Warning: skipped unreadable " + String.join("; ", found.damaged()) + ". Resuming"
+                        + " from " + found.file() + ", the newest intact checkpoint");
+            }
+            int done = checkpoint == null ? 0 : checkpoint.requireInt("epoch");
+            if (done >= total) {
+                throw new IllegalArgumentException(dir + " already has " + done + " epochs; pass --epochs N with N > "
+                        + done + " to train further");
+            }
+            RunCheckpoints.deleteOrphans(dir);
+            record.put("epochs", total).put("backend", backend.name()).put("device", backend.device())
+                    .put("versions", Versions.all());
+            if (checkpoint != null) {
+                record.put("resumed_at_epoch", done);
+            }
+            run(recipe, settings, seed, total, dir, backend, record, checkpoint);
+        }
+    }
+
+    /** A run lives in a directory; a file in its place gets a sentence instead of the bare path Java reports. */
+    private static void requireDirectory(Path dir, String option) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + dir + " is a file, but a run is a directory of outputs;"
+                    + " choose a directory" + (option.equals("--out") ? " that does not exist yet or holds a run" : " made"
+                    + " by `gan train --out DIR`"));
+        }
     }
 
     private static void run(Recipe recipe, Settings settings, long seed, int total, Path dir, Backend backend,
@@ -101,6 +139,9 @@ final class TrainingRun {
         // A recipe's per-epoch measurements (EpochMetrics) become columns of metrics.csv.
         trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv"), recipeListeners.stream()
                 .filter(EpochMetrics.class::isInstance).map(EpochMetrics.class::cast).toList()));
+        // Before the checkpoints: under stop-on-collapse it ends an epoch before that epoch is saved.
+        trainer.addListener(new TrainingHealthListener(seed, settings.flag(Settings.STOP_ON_COLLAPSE),
+                w -> record.append("health", w.asMap()).saveUnchecked()));
         trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
         if (recipe.imageShape() != null) {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
@@ -120,7 +161,17 @@ final class TrainingRun {
             trainer.train(total);
         } catch (TrainingDivergedException e) {
             record.put("status", "diverged").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            if (e.epoch() == 1) {
+                throw new TrainingDivergedException(e.getMessage() + " Nothing is lost by starting again: run `gan train`"
+                        + " with the same --out and a lower --set lr=... or another --seed.", e.iteration(), e.epoch());
+            }
             throw e;
+        } catch (TrainingHealthListener.HealthStop e) {
+            record.put("status", "stopped").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            int kept = e.lastCheckpointEpoch();
+            throw new IllegalStateException(e.getMessage() + (kept > 0 ? " The last good checkpoint, from the end of"
+                    + " epoch " + kept + ", is " + dir.resolve("checkpoints/latest") + "." : " No checkpoint had been"
+                    + " written yet."), e);
         } catch (RuntimeException e) {
             record.put("status", "failed").put("message", Main.describe(e)).put("finished", RunRecord.now()).save();
             throw e;

@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * figure's moments the Wasserstein-1 distance of 100,000 samples to p_data; theory.png plots them by epoch (read back from metrics.csv,
  * so a resumed run's plot is whole). figure-1.png draws p_data, p_g (exact, by change of
  * variables), D and D* after the first epoch, a third and two thirds of the way, and at the last
- * epoch; a resumed run draws only the moments it lives through. Samples come from this listener's
- * own Rng, so measuring does not change training.
+ * epoch; a resumed run keeps the panels drawn before it stopped (figure-1.png.panels.json).
+ * Samples come from this listener's own Rng, so measuring does not change training.
  */
 final class Figure1Listener implements TrainingListener, EpochMetrics {
     /** Points per panel of figure-1.png. */
@@ -87,11 +87,21 @@ final class Figure1Listener implements TrainingListener, EpochMetrics {
         return last;
     }
 
+    /** A resumed run starts from the panels drawn before it stopped (see {@link Figure1Panels}). */
+    @Override
+    public void onStart(AdversarialTrainer t) {
+        panels.clear();
+        if (t.iteration() > 0) {
+            panels.addAll(Figure1Panels.load(figure, t.epoch(), moments));
+        }
+    }
+
     @Override
     public void onEpochEnd(AdversarialTrainer t, int epoch) {
         try {
             if (moments.contains(epoch)) {
                 panels.add(panel(evaluate(t, epoch), "epoch " + epoch));
+                Figure1Panels.save(figure, panels);
                 Figure1Plot.write(panels, figure);
             }
             if (Files.exists(metricsCsv)) {

@@ -53,7 +53,7 @@ public interface Recipe {
 
     /** The recipe's settings with {@link CommonSettings} added, overridden by {@code overrides}. */
     default Settings settings(Map<String, String> overrides) {
-        Map<String, String> all = CommonSettings.defaults(defaults());
+        Map<String, String> all = CommonSettings.defaults(Settings.withRunDefaults(defaults()));
         return Settings.of(name(), all, CommonSettings.implied(overrides, all));
     }
 

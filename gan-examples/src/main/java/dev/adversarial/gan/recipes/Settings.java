@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /**
  * A recipe's hyperparameters by name, with the recipe's defaults for every one of them. Users
  * override with {@code --set name=value}; an unknown name or an unparsable value is refused with
- * the list of valid names. The map (all values as strings) is what run.json and checkpoints
+ * the list of valid names, and a value that contradicts the setting's meaning (a negative
+ * learning rate, a probability above 1) is refused by {@link SettingRules}. The map (all values as strings) is what run.json and checkpoints
  * record, so a run can be rebuilt exactly.
  */
 public final class Settings {
@@ -18,6 +19,20 @@ public final class Settings {
     private Settings(String recipe, Map<String, String> values) {
         this.recipe = recipe;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * Settings of the run rather than of a recipe, accepted by every recipe: {@value #STOP_ON_COLLAPSE}
+     * ends a run at its first saturation or collapse warning (see the command line's training
+     * health checks).
+     */
+    public static final String STOP_ON_COLLAPSE = "stop-on-collapse";
+
+    /** A recipe's defaults plus the run settings every recipe accepts. */
+    public static Map<String, String> withRunDefaults(Map<String, String> recipeDefaults) {
+        Map<String, String> all = new LinkedHashMap<>(recipeDefaults);
+        all.putIfAbsent(STOP_ON_COLLAPSE, "false");
+        return all;
     }
 
     /** The defaults with the overrides applied; every override must name a known setting. */
@@ -30,6 +45,7 @@ public final class Settings {
             }
             merged.put(e.getKey(), e.getValue().trim());
         }
+        merged.forEach((name, value) -> SettingRules.check(recipe, name, value));
         return new Settings(recipe, merged);
     }
 
@@ -64,6 +80,14 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw invalid(name, "a whole number");
         }
+    }
+
+    public boolean flag(String name) {
+        return switch (string(name).toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(name, "true or false");
+        };
     }
 
     public double number(String name) {

@@ -88,7 +88,7 @@ class CliEndToEndTest {
                 .doesNotContain("at dev.adversarial");
 
         Result badSetting = gan("train", "--recipe", "toy-1d", "--set", "lr=fast", "--out", tmp.resolve("y").toString());
-        assertThat(badSetting.err()).contains("Setting 'lr'").contains("must be a number");
+        assertThat(badSetting.err()).contains("Setting 'lr'").contains("must be a positive number");
 
         Result unknownSetting = gan("train", "--recipe", "toy-1d", "--set", "learning_rate=1");
         assertThat(unknownSetting.err()).contains("has no setting 'learning_rate'").contains("lr");

@@ -39,6 +39,26 @@ public record Checkpoint(Map<String, Entry> tensors, Map<String, String> metadat
         return v;
     }
 
+    /** The metadata value as a whole number, or a clear error naming the key. */
+    public long requireLong(String key) {
+        String v = require(key);
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Checkpoint metadata '" + key + "' is '" + v + "', not a whole number;"
+                    + " was it written by this project's trainer?");
+        }
+    }
+
+    /** {@link #requireLong} for values that must fit an int (epochs). */
+    public int requireInt(String key) {
+        long v = requireLong(key);
+        if (v != (int) v) {
+            throw new IllegalArgumentException("Checkpoint metadata '" + key + "' is " + v + ", out of range");
+        }
+        return (int) v;
+    }
+
     public Entry requireTensor(String name) {
         Entry e = tensors.get(name);
         if (e == null) {

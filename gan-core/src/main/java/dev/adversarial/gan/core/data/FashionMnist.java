@@ -35,17 +35,31 @@ public final class FashionMnist {
     private FashionMnist() {
     }
 
-    /** Fashion-MNIST from {@code /usr/share/datasets/fashion-mnist}. */
+    /** Fashion-MNIST from its default place ({@link #defaultDir()}). */
     public static MnistSplits load() throws IOException {
         return load(null);
     }
 
     /**
-     * Fashion-MNIST from {@code dirOrNull}, or from {@link DataPaths#FASHION_MNIST_SYSTEM_DIR}
-     * when null, with the paper's MNIST splits (50,000 / 10,000 / 10,000).
+     * Where Fashion-MNIST is read from by default: {@code DATA_DIR/fashion-mnist} when that
+     * directory exists, DATA_DIR being the data directory of {@link DataPaths#cacheDir()} (so
+     * {@code GAN_DATA_DIR} and {@code -Dgan.data.dir} move it as they move MNIST), else the
+     * Debian package's {@link DataPaths#FASHION_MNIST_SYSTEM_DIR}.
+     */
+    public static Path defaultDir() {
+        Path own = DataPaths.cacheDir().resolve(SUBDIRECTORY);
+        return Files.isDirectory(own) ? own : DataPaths.FASHION_MNIST_SYSTEM_DIR;
+    }
+
+    /** The subdirectory of the data directory that may hold the four files. */
+    public static final String SUBDIRECTORY = "fashion-mnist";
+
+    /**
+     * Fashion-MNIST from {@code dirOrNull}, or from {@link #defaultDir()} when null, with the
+     * paper's MNIST splits (50,000 / 10,000 / 10,000).
      */
     public static MnistSplits load(Path dirOrNull) throws IOException {
-        Path dir = (dirOrNull == null ? DataPaths.FASHION_MNIST_SYSTEM_DIR : dirOrNull).toAbsolutePath();
+        Path dir = (dirOrNull == null ? defaultDir() : dirOrNull).toAbsolutePath();
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "Fashion-MNIST directory does not exist. "
                     + howToInstall(dir));
@@ -82,7 +96,9 @@ public final class FashionMnist {
         String files = String.join(", ", FILE_NAMES);
         if (dir.equals(DataPaths.FASHION_MNIST_SYSTEM_DIR)) {
             return "Install the Debian package " + DEBIAN_PACKAGE + " (sudo apt-get install " + DEBIAN_PACKAGE
-                    + "), which puts " + files + " there, or pass the directory that holds those four files.";
+                    + "), which puts " + files + " there, or put those four files in DATA_DIR/" + SUBDIRECTORY
+                    + ", where DATA_DIR is " + DataPaths.PROPERTY + " or " + DataPaths.ENVIRONMENT + " if set, else"
+                    + " ~/.cache/gan.";
         }
         return "Put " + files + " there (the Debian package " + DEBIAN_PACKAGE + " installs them under "
                 + DataPaths.FASHION_MNIST_SYSTEM_DIR + ": apt-get install " + DEBIAN_PACKAGE

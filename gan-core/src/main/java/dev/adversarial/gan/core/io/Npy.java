@@ -68,12 +68,20 @@ public final class Npy {
     }
 
     public static Array read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a .npy file");
+        }
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException("No .npy file at " + file, e);
         }
+        return parse(all, file.toString());
+    }
+
+    /** Decodes .npy content already in memory; every defect is an {@link IOException} naming {@code file}. */
+    public static Array parse(byte[] all, String file) throws IOException {
         if (all.length < 10 || !Arrays.equals(Arrays.copyOf(all, 6), MAGIC)) {
             throw bad(file, "it does not start with the .npy magic bytes (\\x93NUMPY)");
         }
@@ -85,12 +93,15 @@ public final class Npy {
             headerLen = Short.toUnsignedInt(buf.getShort(8));
             headerStart = 10;
         } else if (major == 2 || major == 3) {
+            if (all.length < 12) {
+                throw bad(file, "it ends inside its version " + major + " preamble (truncated?)");
+            }
             headerLen = buf.getInt(8);
             headerStart = 12;
         } else {
             throw bad(file, "it has format version " + major + ", which this reader does not know");
         }
-        if (headerStart + headerLen > all.length) {
+        if (headerLen < 0 || (long) headerStart + headerLen > all.length) {
             throw bad(file, "its header runs past the end of the file (truncated?)");
         }
         String header = new String(all, headerStart, headerLen, StandardCharsets.ISO_8859_1);
@@ -102,11 +113,23 @@ public final class Npy {
         if (find(ORDER, header, file, "fortran_order").equals("True")) {
             throw bad(file, "it is in Fortran order; save np.ascontiguousarray(array) instead");
         }
-        String[] parts = find(SHAPE, header, file, "shape").split(",");
-        int[] shape = Arrays.stream(parts).map(String::trim).filter(p -> !p.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        String shapeText = find(SHAPE, header, file, "shape");
+        int[] shape;
+        try {
+            shape = Arrays.stream(shapeText.split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw bad(file, "its shape (" + shapeText + ") is not a list of whole numbers");
+        }
         long n = 1;
         for (int d : shape) {
+            if (d < 0) {
+                throw bad(file, "its shape (" + shapeText + ") has a negative dimension");
+            }
             n *= d;
+            if (n > Integer.MAX_VALUE / 4) {
+                throw bad(file, "its shape (" + shapeText + ") holds more values than a Java array can");
+            }
         }
         int dataStart = headerStart + headerLen;
         if ((long) all.length - dataStart != n * 4) {
@@ -118,7 +141,7 @@ public final class Npy {
         return new Array(shape, values);
     }
 
-    private static String find(Pattern p, String header, Path file, String key) throws IOException {
+    private static String find(Pattern p, String header, String file, String key) throws IOException {
         Matcher m = p.matcher(header);
         if (!m.find()) {
             throw bad(file, "its header has no '" + key + "' entry");
@@ -126,7 +149,7 @@ public final class Npy {
         return m.group(1);
     }
 
-    private static IOException bad(Path file, String why) {
+    private static IOException bad(String file, String why) {
         return new IOException("Cannot read " + file + " as .npy: " + why);
     }
 }

@@ -242,9 +242,10 @@ public final class AdversarialTrainer {
     private double checkFinite(String player, double loss, int e) {
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException("The " + player + " loss became " + loss + " at iteration "
-                    + (iteration + 1) + " (epoch " + e + "); training stopped before applying that update. The last"
-                    + " checkpoint written is from the end of epoch " + epoch + ". A lower learning rate or a different"
-                    + " seed usually helps.", iteration + 1, e);
+                    + (iteration + 1) + " (epoch " + e + "); training stopped before applying that update. "
+                    + (epoch == 0 ? "It was still in its first epoch, so no checkpoint had been written."
+                            : "The last checkpoint written is from the end of epoch " + epoch + ".")
+                    + " A lower learning rate or a different seed usually helps.", iteration + 1, e);
         }
         return loss;
     }

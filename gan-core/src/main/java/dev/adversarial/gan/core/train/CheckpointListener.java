@@ -34,7 +34,8 @@ public final class CheckpointListener implements TrainingListener {
             }
             CheckpointFormat.write(latest(dir), c);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write a checkpoint to " + dir + ": " + e.getMessage(), e);
+            // AtomicFiles already names the file and the reason.
+            throw new UncheckedIOException("Could not write a checkpoint: " + e.getMessage(), e);
         }
     }
 }

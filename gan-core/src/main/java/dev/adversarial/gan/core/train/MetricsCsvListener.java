@@ -42,17 +42,55 @@ public final class MetricsCsvListener implements TrainingListener {
         rows.clear();
         if (trainer.iteration() > 0 && Files.exists(file)) {
             try {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    int comma = line.indexOf(',');
-                    if (comma > 0 && Character.isDigit(line.charAt(0))
-                            && Long.parseLong(line.substring(0, comma)) <= trainer.iteration()) {
-                        rows.add(line);
-                    }
-                }
+                rows.addAll(rowsThrough(Files.readString(file, StandardCharsets.UTF_8), trainer.iteration(), file));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read " + file + " to continue it: " + e.getMessage(), e);
             }
         }
+    }
+
+    private static final int COLUMNS = IterationMetrics.CSV_HEADER.split(",").length;
+
+    /** The row's iteration if it has the columns of a metrics row with numeric losses and scores, else -1. */
+    private static long iterationOf(String line) {
+        String[] c = line.split(",", -1);
+        if (c.length < COLUMNS) {
+            return -1;
+        }
+        try {
+            for (int k = 2; k <= 5; k++) {
+                Double.parseDouble(c[k]); // what loss.png plots
+            }
+            return Long.parseLong(c[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The data rows of a metrics.csv up to and including {@code iteration}, the ones a resumed
+     * run keeps. The header and blank lines are skipped; a row whose first cell is not an
+     * iteration number means the file is not one this listener wrote, and is refused by line.
+     */
+    public static List<String> rowsThrough(String text, long iteration, Path file) throws IOException {
+        List<String> kept = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank() || line.startsWith("iteration,")) {
+                continue;
+            }
+            long it = iterationOf(line);
+            if (it < 1) {
+                throw new IOException(file + " line " + (i + 1) + " is not a metrics row (" + COLUMNS + " numbers"
+                        + " starting with the iteration); move the file aside to continue the run without its earlier"
+                        + " rows");
+            }
+            if (it <= iteration) {
+                kept.add(line);
+            }
+        }
+        return kept;
     }
 
     @Override

@@ -65,11 +65,24 @@ public final class TrainingCheckpoints {
             }
             t.generatorAverage().load(tensors(c, GENERATOR_AVERAGE, b));
         }
-        int epoch = Integer.parseInt(c.require("epoch"));
+        int epoch = c.requireInt("epoch");
         restoreOptimizer(c, G_OPT, t.generatorOptimizer(), b, epoch);
         restoreOptimizer(c, D_OPT, t.discriminatorOptimizer(), b, epoch);
-        t.rng().restore(Arrays.stream(c.require("rng_state").split(",")).mapToLong(Long::parseLong).toArray());
-        t.restorePosition(Long.parseLong(c.require("iteration")), epoch, Double.parseDouble(c.require("elapsed_seconds")));
+        long[] rngState;
+        try {
+            rngState = Arrays.stream(c.require("rng_state").split(",")).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Checkpoint metadata 'rng_state' is not a list of whole numbers; was it"
+                    + " written by this project's trainer?");
+        }
+        t.rng().restore(rngState);
+        double elapsed;
+        try {
+            elapsed = Double.parseDouble(c.require("elapsed_seconds"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Checkpoint metadata 'elapsed_seconds' is not a number");
+        }
+        t.restorePosition(c.requireLong("iteration"), epoch, elapsed);
     }
 
     /** Loads one module's parameters (e.g. the generator for sampling) from the entries under {@code prefix}. */
@@ -83,7 +96,7 @@ public final class TrainingCheckpoints {
     }
 
     private static void restoreOptimizer(Checkpoint c, String prefix, Optimizer o, Backend b, int epoch) {
-        o.loadState(new OptimizerState(Long.parseLong(c.require(prefix + "steps")), epoch, tensors(c, prefix, b)));
+        o.loadState(new OptimizerState(c.requireLong(prefix + "steps"), epoch, tensors(c, prefix, b)));
     }
 
     private static Map<String, Tensor> tensors(Checkpoint c, String prefix, Backend b) {

@@ -96,4 +96,60 @@ class CheckpointFormatTest {
         assertThatThrownBy(() -> CheckpointFormat.write(dir.resolve("c"), new Checkpoint(bad, Map.of())))
                 .hasMessageContaining("reserved");
     }
+
+    @Test
+    void theChecksumCoversTheHeader() throws IOException {
+        Path f = dir.resolve("c");
+        CheckpointFormat.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int epoch = text.indexOf("\"epoch\":\"3\"") + "\"epoch\":\"".length();
+        all[epoch] = '4'; // a valid header that says a different epoch
+        Files.write(f, all);
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining("do not match the checksum").hasMessageContaining(f.toString());
+    }
+
+    @Test
+    void checkpointsOfTheFirstFormatStillLoadAndAreVerifiedTheOldWay() throws IOException {
+        Path f = dir.resolve("old");
+        Files.write(f, LegacyCheckpoints.version1(sample()));
+        Checkpoint c = CheckpointFormat.read(f);
+        assertThat(c.require("format")).isEqualTo(CheckpointFormat.LEGACY_FORMAT);
+        assertThat(c.requireTensor("generator.0.weight").values()).containsExactly(1, 2, 3, 4, 5, 6);
+        byte[] all = Files.readAllBytes(f);
+        all[all.length - 2] ^= 0x40;
+        Files.write(f, all);
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("damaged or truncated");
+        // Written again, it is in the current format.
+        CheckpointFormat.write(f, c);
+        assertThat(CheckpointFormat.read(f).require("format")).isEqualTo(CheckpointFormat.FORMAT);
+    }
+
+    @Test
+    void aStringForADimensionIsACorruptHeaderNotAClassCastException() throws IOException {
+        Path f = dir.resolve("c");
+        String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[\"two\"],\"data_offsets\":[0,8]}}";
+        Files.write(f, LegacyCheckpoints.raw(json, new byte[8]));
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining("tensor 'w' has shape entry \"two\" (a string)");
+    }
+
+    @Test
+    void aDirectoryIsRefusedWithThePathToUse() throws IOException {
+        Path run = dir.resolve("run");
+        CheckpointFormat.write(run.resolve("checkpoints/latest"), sample());
+        assertThatThrownBy(() -> CheckpointFormat.read(run)).hasMessageContaining("is a directory")
+                .hasMessageContaining(run.resolve("checkpoints/latest").toString());
+        assertThatThrownBy(() -> CheckpointFormat.read(run.resolve("checkpoints")))
+                .hasMessageContaining(run.resolve("checkpoints/latest").toString());
+    }
+
+    @Test
+    void aNewerFormatIsNamed() throws IOException {
+        Path f = dir.resolve("c");
+        Files.write(f, LegacyCheckpoints.raw("{\"__metadata__\":{\"format\":\"gan-checkpoint/9\"}}", new byte[0]));
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("gan-checkpoint/9")
+                .hasMessageContaining("newer");
+    }
 }

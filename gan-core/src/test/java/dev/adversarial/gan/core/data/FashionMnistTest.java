@@ -82,4 +82,23 @@ class FashionMnistTest {
         assertThat(s.train().exampleDims()).containsExactly(784);
         assertThat(s.train().size() + s.validation().size()).isEqualTo(60_000);
     }
+
+    @Test
+    void theDataDirectoryOverrideReachesFashionMnist() throws IOException {
+        Path dataDir = dir;
+        dir = Files.createDirectories(dataDir.resolve(FashionMnist.SUBDIRECTORY));
+        writeFakeFiles(true);
+        String before = System.getProperty(DataPaths.PROPERTY);
+        System.setProperty(DataPaths.PROPERTY, dataDir.toString());
+        try {
+            assertThat(FashionMnist.defaultDir()).isEqualTo(dir.toAbsolutePath());
+            assertThat(FashionMnist.load().test().size()).isEqualTo(10_000);
+        } finally {
+            if (before == null) {
+                System.clearProperty(DataPaths.PROPERTY);
+            } else {
+                System.setProperty(DataPaths.PROPERTY, before);
+            }
+        }
+    }
 }

@@ -20,7 +20,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
             out.write("half a fi".getBytes());
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessageContaining("Could not write " + f).hasMessageContaining("disk full");
         assertThat(Files.readString(f)).isEqualTo("good");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(f);
@@ -42,5 +42,33 @@ class AtomicFilesTest {
         Path f = dir.resolve("a/b/c.txt");
         AtomicFiles.writeString(f, "x");
         assertThat(Files.readString(f)).isEqualTo("x");
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndTheFix() {
+        Path f = dir.resolve("grid.png");
+        // ImageIO wraps the operating system's reason in a message that names neither it nor the file.
+        IOException enospc = new IOException("No space left on device");
+        assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
+            throw new javax.imageio.IIOException("I/O error writing PNG file!", enospc);
+        })).hasMessage("Could not write " + f + ": No space left on device; free some space on that file system or"
+                + " write somewhere else");
+    }
+
+    @Test
+    void aDirectoryAsTargetIsRefusedByName() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("g.onnx"));
+        assertThatThrownBy(() -> AtomicFiles.writeString(d, "x")).hasMessageContaining(d + " is a directory");
+    }
+
+    @Test
+    void orphanTemporariesAreDeletedAndOtherFilesKept() throws IOException {
+        Path orphan = Files.write(dir.resolve(".latest.123456789.tmp"), new byte[100]);
+        Path kept = Files.write(dir.resolve("latest"), new byte[3]);
+        Path hidden = Files.write(dir.resolve(".notes.tmp"), new byte[3]);
+        assertThat(AtomicFiles.deleteOrphans(dir)).isEqualTo(new AtomicFiles.Orphans(1, 100));
+        assertThat(orphan).doesNotExist();
+        assertThat(kept).exists();
+        assertThat(hidden).exists();
     }
 }

@@ -157,6 +157,18 @@ class AdversarialTrainerTest {
     }
 
     @Test
+    void divergingInTheFirstEpochDoesNotPointToACheckpointThatDoesNotExist() {
+        TinyGan t = new TinyGan(b, 7, UpdateMode.ALTERNATING, 1, TinyGan.data(3));
+        Parameter w = t.model.discriminator().parameters().get(0);
+        w.set(b.full(w.shape(), Float.NaN));
+        assertThatThrownBy(() -> t.trainer.train(1))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("iteration 1 (epoch 1)")
+                .hasMessageContaining("no checkpoint had been written")
+                .hasMessageNotContaining("end of epoch 0");
+    }
+
+    @Test
     void kDiscriminatorStepsConsumeKBatchesPerIteration() {
         TinyGan t = new TinyGan(b, 3, UpdateMode.ALTERNATING, 2, TinyGan.data(3));
         t.trainer.train(1);
