@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class KillAndResumeTest {
     private static final String[] RUN = {"--recipe", "toy-1d", "--epochs", "4", "--seed", "11", "--set", "hidden=400",
-        "--set", "data.size=600", "--set", "k=1", "--set", "checkpoint.every=2"};
+        "--set", "data.size=600", "--set", "batch=200", "--set", "k=1", "--set", "checkpoint.every=2"};
 
     @TempDir
     Path tmp;

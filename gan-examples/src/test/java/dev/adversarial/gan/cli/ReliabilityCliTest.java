@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReliabilityCliTest {
     /** A toy-1d run of 10 iterations per epoch. */
-    static final String[] SMALL = {"--set", "data.size=2000", "--set", "checkpoint.every=2", "--set", "k=1"};
+    static final String[] SMALL = {"--set", "data.size=2000", "--set", "batch=200", "--set", "checkpoint.every=2", "--set", "k=1"};
 
     @TempDir
     Path tmp;

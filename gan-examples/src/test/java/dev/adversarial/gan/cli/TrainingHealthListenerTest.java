@@ -106,7 +106,7 @@ class TrainingHealthListenerTest {
     @Test
     void aSaturatedToyRunWarnsRecordsItAndCanStopAtItsLastGoodCheckpoint() throws IOException {
         String[] args = {"train", "--recipe", "toy-1d", "--epochs", "9", "--set", "g.lr=0.0000001", "--set", "lr=0.01",
-            "--set", "k=1", "--set", "data.size=4000"};
+            "--set", "k=1", "--set", "data.size=4000", "--set", "batch=200", "--set", "g.init=1"};
         Path run = tmp.resolve("warned");
         Result r = gan(concat(args, "--out", run.toString()));
         assertThat(r.code()).as(r.err()).isZero();
