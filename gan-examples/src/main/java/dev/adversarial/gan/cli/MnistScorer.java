@@ -49,6 +49,10 @@ final class MnistScorer implements SampleScorer {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
 
+        if (n != ParzenWindow.PAPER_SAMPLES) {
+            System.err.printf("Note: the paper's protocol uses %d samples; these are %d, so the Parzen number is not"
+                    + " comparable with Table 1.%n", ParzenWindow.PAPER_SAMPLES, n);
+        }
         int nv = Math.min(ParzenWindow.PAPER_VALIDATION, d.validation().size());
         System.out.printf("Parzen window on %d samples: σ on %d validation images, scoring %d test images...%n", n, nv,
                 d.test().size());

@@ -89,7 +89,7 @@ final class Sweep {
             rows.add(readRow(seedDir(out, seed), seed));
         }
         Map<String, String> header = new LinkedHashMap<>();
-        header.put("command", "`" + command + "`");
+        header.put("command", command);
         header.put("machine", Machine.describe());
         header.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         header.putAll(job.header());

@@ -64,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--kmeans-iterations", paramLabel = "N", description = "For --baseline kmeans: the cap on Lloyd"
-            + " iterations (default ${DEFAULT-VALUE}; about half a minute each for k = 10,000 on 2 cores).",
+            + " iterations (default ${DEFAULT-VALUE}; each costs about as much as the k-means++ seeding).",
             defaultValue = "10")
     int kmeansIterations;
 
@@ -84,7 +84,8 @@ final class SweepCommand implements Callable<Integer> {
         if (n <= 0) {
             throw new IllegalArgumentException("--n must be positive, got " + n);
         }
-        String command = "gan sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The parse result's original arguments start at the top-level command, so "sweep" is among them.
+        String command = "gan " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Wiring wiring = new Wiring(backend, device);
         Sweep.SeedJob job;
         MnistScorer scorer;

@@ -87,7 +87,9 @@ record SweepSummary(String title, Map<String, String> header, List<Row> rows) {
 
     String markdown() {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
-        header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        // The command is shown as code, so that it can be copied as it stands.
+        header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(k.equals("command") ? "`" + v + "`" : v)
+                .append('\n'));
         List<String> columns = columns();
         sb.append("\n| seed |");
         columns.forEach(c -> sb.append(' ').append(c).append(" |"));

@@ -41,7 +41,7 @@ class SweepSummaryTest {
     @Test
     void markdownAndJsonCarryOneRowPerSeedAndTheSpread() throws Exception {
         Map<String, String> header = new LinkedHashMap<>();
-        header.put("command", "`gan sweep --recipe x --seeds 1,2,3 --out d`");
+        header.put("command", "gan sweep --recipe x --seeds 1,2,3 --out d");
         header.put("machine", "test machine");
         SweepSummary s = new SweepSummary("gan sweep: x", header, List.of(new SweepSummary.Row(1, values(1200.0, 210.5)),
                 new SweepSummary.Row(2, values(1190.0, 214.5)), new SweepSummary.Row(3, values(1210.0, 212.5))));
@@ -56,6 +56,7 @@ class SweepSummaryTest {
                 .contains("| mean ± sd (n = 3) | 1200 ± 10 | 212.5 ± 2 |");
         JsonNode j = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(j.get("machine").asText()).isEqualTo("test machine");
+        assertThat(j.get("command").asText()).isEqualTo("gan sweep --recipe x --seeds 1,2,3 --out d");
         assertThat(j.get("seeds")).hasSize(3);
         assertThat(j.get("seeds").get(0).get("seed").asLong()).isEqualTo(1);
         assertThat(j.get("seeds").get(1).get("train_seconds").asDouble()).isEqualTo(1190.0);
