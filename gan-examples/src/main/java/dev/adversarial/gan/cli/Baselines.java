@@ -63,6 +63,11 @@ final class Baselines implements Sweep.SeedJob {
     }
 
     @Override
+    public int samples() {
+        return count;
+    }
+
+    @Override
     public String title() {
         return "gan sweep: baseline " + (kind == Kind.REAL ? "real training images" : "k-means centroids") + " of "
                 + dataset;

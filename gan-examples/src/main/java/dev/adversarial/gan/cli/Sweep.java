@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Runs one job per seed in DIR/seed-S, one seed after another, scores each seed's samples into
  * DIR/seed-S/scores.json, and writes DIR/summary.md and summary.json over the seeds asked for.
- * Resumable: a seed whose work is done and whose scores.json exists is skipped, anything else
+ * Resumable: a seed whose work is done and whose scores.json (of as many samples) exists is skipped, anything else
  * is brought up to date by its job (an interrupted training run resumes from its checkpoint).
  * The job is a training run of a recipe ({@link SweepTraining}) or a baseline sample set
  * ({@link Baselines}); both are scored the same way.
@@ -33,6 +33,9 @@ final class Sweep {
 
         /** Does whatever work is left in dir and returns the samples to score. */
         Produced produce(long seed, Path dir) throws IOException;
+
+        /** Samples scored per seed. */
+        int samples();
 
         String title();
 
@@ -63,7 +66,7 @@ final class Sweep {
         Files.createDirectories(out);
         for (long seed : seeds) {
             Path dir = seedDir(out, seed);
-            if (Files.exists(dir.resolve(SCORES)) && job.done(seed, dir)) {
+            if (Files.exists(dir.resolve(SCORES)) && job.done(seed, dir) && scoredSamples(dir) == job.samples()) {
                 System.out.println("Seed " + seed + ": done and scored in " + dir + "; skipped");
                 continue;
             }
@@ -119,6 +122,11 @@ final class Sweep {
         }
         m.forEach((k, x) -> values.put(String.valueOf(k), x == null ? Double.NaN : ((Number) x).doubleValue()));
         return new SweepSummary.Row(seed, values);
+    }
+
+    /** How many samples dir/scores.json was computed from (a different --n scores the seed again). */
+    private static int scoredSamples(Path dir) throws IOException {
+        return JSON.readTree(dir.resolve(SCORES).toFile()).path("samples").asInt(-1);
     }
 
     private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {

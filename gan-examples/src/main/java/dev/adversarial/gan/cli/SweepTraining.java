@@ -52,6 +52,11 @@ final class SweepTraining implements Sweep.SeedJob {
     }
 
     @Override
+    public int samples() {
+        return samples;
+    }
+
+    @Override
     public String title() {
         return "gan sweep: " + recipe.name() + ", " + epochs + " epochs";
     }
@@ -88,8 +93,10 @@ final class SweepTraining implements Sweep.SeedJob {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("epochs", Double.parseDouble(c.require("epoch")));
         values.put("train_seconds", trainSeconds(dir, c));
-        return new Sweep.Produced(x, samples, model.dataSize(), latest + " (epoch " + c.require("epoch") + ", noise seed "
-                + seed + (loaded.averaged() ? ", averaged G" : "") + ")", values, Map.of("run", dir.resolve("run.json").toString()));
+        String source = latest + " (epoch " + c.require("epoch") + ", noise seed " + seed
+                + (loaded.averaged() ? ", averaged G" : "") + ")";
+        return new Sweep.Produced(x, samples, model.dataSize(), source, values,
+                Map.of("run", dir.resolve("run.json").toString()));
     }
 
     /**

@@ -112,6 +112,14 @@ class SweepTest {
         assertThat(json(three.resolve("scores.json")).get("values").get("epochs").asInt()).isEqualTo(2);
         assertThat(again.rows()).extracting(SweepSummary.Row::seed).containsExactly(1L, 2L, 3L);
 
+        // Another sample count scores the trained seeds again without training them.
+        MomentScorer fewer = new MomentScorer();
+        new Sweep(new SweepTraining(new Wiring("cpu", null), "toy-1d", SMALL, 2, 400, "cpu", null), fewer, "test")
+                .run(List.of(1L), out);
+        assertThat(fewer.scored).containsExactly(1L);
+        assertThat(Files.readAllBytes(out.resolve("seed-1/run.json"))).isEqualTo(runOne);
+        assertThat(json(out.resolve("seed-1/scores.json")).get("samples").asInt()).isEqualTo(400);
+
         // Asking for more epochs extends every seed's run instead of starting it over.
         MomentScorer third = new MomentScorer();
         sweep(3, third).run(List.of(1L), out);
