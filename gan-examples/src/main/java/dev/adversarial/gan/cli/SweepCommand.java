@@ -64,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--kmeans-iterations", paramLabel = "N", description = "For --baseline kmeans: the cap on Lloyd"
-            + " iterations (default ${DEFAULT-VALUE}; each costs about as much as the k-means++ seeding).",
+            + " iterations (default ${DEFAULT-VALUE}).",
             defaultValue = "10")
     int kmeansIterations;
 
