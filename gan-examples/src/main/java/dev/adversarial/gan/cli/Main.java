@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Generative Adversarial Nets (Goodfellow et al., 2014) on the JVM.",
         subcommands = {TrainCommand.class, SampleCommand.class, ExportCommand.class, EvaluateCommand.class,
-                BenchCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, DataCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
