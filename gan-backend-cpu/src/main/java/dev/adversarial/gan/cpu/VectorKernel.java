@@ -21,31 +21,40 @@ import jdk.incubator.vector.VectorSpecies;
  * Edge tiles run the same full-tile code on a scratch copy of their part of C and copy back only
  * that part, so an element's arithmetic never depends on where the tile boundaries fall.
  *
- * <p>Uses 256-bit vectors even where wider ones exist: the tile shape is fixed by MR and NR.
- * Refuses to run where 256-bit vectors are not native (a 128-bit machine would emulate them, far
- * slower than the scalar kernel).
+ * <p>The AVX2 path: where the JVM has 512-bit vectors, {@link Vector512Kernel} is chosen instead
+ * unless {@code -Dgan.cpu.kernel=vector256} forces this one. Refuses to run where 256-bit vectors
+ * are not native (a 128-bit machine would emulate them, far slower than the scalar kernel).
  */
 final class VectorKernel extends BlockKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** The register tile, fixed by tile()'s twelve accumulators. */
+    private static final int MR = 6, NR = 16;
 
     VectorKernel() {
         if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
             throw new UnsupportedOperationException("native float vectors are only "
                     + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits wide");
         }
-        if (MR != 6 || NR != 2 * S.length()) {
-            throw new IllegalStateException("tile() is written for a 6×16 tile, not " + MR + "×" + NR);
-        }
+    }
+
+    @Override
+    int mr() {
+        return MR;
+    }
+
+    @Override
+    int nr() {
+        return NR;
     }
 
     @Override
     String description() {
-        return "vector " + S.vectorBitSize() + "-bit";
+        return "vector " + S.vectorBitSize() + "-bit " + MR + "×" + NR;
     }
 
     @Override
     void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        Packing.packA(a, ta, m, k, ic, mc, pc, kc, ap);
+        Packing.packA(MR, a, ta, m, k, ic, mc, pc, kc, ap);
     }
 
     /**
@@ -56,7 +65,7 @@ final class VectorKernel extends BlockKernel {
     @Override
     void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
         if (tb) {
-            Packing.packB(b, true, n, k, pc, kc, jc, nc, bp);
+            Packing.packB(NR, b, true, n, k, pc, kc, jc, nc, bp);
             return;
         }
         int whole = nc / NR * NR;
@@ -69,7 +78,7 @@ final class VectorKernel extends BlockKernel {
             }
         }
         if (whole < nc) {
-            Packing.packB(b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+            Packing.packB(NR, b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
         }
     }
 
