@@ -2,6 +2,8 @@ package dev.adversarial.gan.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,6 +29,23 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernel extends BlockKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /**
+     * Constants of the in-register 8×8 transpose (transposeBlock): stage s swaps bit s of the
+     * row index with bit s of the lane index, moving the lanes with that bit set down by s (DOWN,
+     * into HIGH lanes) and those without it up (UP, into LOW lanes).
+     */
+    private static final VectorShuffle<Float> DOWN4 = VectorShuffle.fromOp(S, l -> (l & 4) != 0 ? l - 4 : l);
+    private static final VectorShuffle<Float> UP4 = VectorShuffle.fromOp(S, l -> (l & 4) == 0 ? l + 4 : l);
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xF0L);
+    private static final VectorMask<Float> LOW4 = HIGH4.not();
+    private static final VectorShuffle<Float> DOWN2 = VectorShuffle.fromOp(S, l -> (l & 2) != 0 ? l - 2 : l);
+    private static final VectorShuffle<Float> UP2 = VectorShuffle.fromOp(S, l -> (l & 2) == 0 ? l + 2 : l);
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0xCCL);
+    private static final VectorMask<Float> LOW2 = HIGH2.not();
+    private static final VectorShuffle<Float> DOWN1 = VectorShuffle.fromOp(S, l -> (l & 1) != 0 ? l - 1 : l);
+    private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(S, l -> (l & 1) == 0 ? l + 1 : l);
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAL);
+    private static final VectorMask<Float> LOW1 = HIGH1.not();
     /** The register tile, fixed by tile()'s twelve accumulators. */
     private static final int MR = 6, NR = 16;
 
@@ -60,12 +79,12 @@ final class VectorKernel extends BlockKernel {
     /**
      * B in its own row-major order copies 16 floats at a time as two vector moves, which C2 does
      * not make of {@link Packing}'s 16-trip loop (a 1200×1200 block: 870 → 530 µs, near this
-     * machine's memory bandwidth). Transposed B and a last partial panel go through Packing.
+     * machine's memory bandwidth). A last partial panel goes through Packing; transposed B through packTransposedB.
      */
     @Override
     void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
         if (tb) {
-            Packing.packB(NR, b, true, n, k, pc, kc, jc, nc, bp);
+            packTransposedB(b, n, k, pc, kc, jc, nc, bp);
             return;
         }
         int whole = nc / NR * NR;
@@ -80,6 +99,91 @@ final class VectorKernel extends BlockKernel {
         if (whole < nc) {
             Packing.packB(NR, b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
         }
+    }
+
+
+    /**
+     * Transposed B (the forward products' x·Wᵀ): each whole panel in 8×8 blocks, 8 rows of b
+     * (8 columns of op(B)) by 8 k steps, loaded as 8 vectors, transposed in registers and
+     * stored as 8 k steps of the panel: the 256-bit version of Vector512Kernel's. A last
+     * partial panel, and the k steps after the last whole block, go through scalar copies.
+     */
+    private static void packTransposedB(float[] b, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
+        int whole = nc / NR * NR;
+        for (int jr = 0; jr < whole; jr += NR) {
+            int base = jr * kc;
+            for (int h = 0; h < NR; h += 8) {
+                int src = (jc + jr + h) * k + pc, p = 0;
+                for (; p + 8 <= kc; p += 8) {
+                    transposeBlock(b, src + p, k, bp, base + p * NR + h);
+                }
+                for (; p < kc; p++) {
+                    for (int j = 0; j < 8; j++) {
+                        bp[base + p * NR + h + j] = b[src + j * k + p];
+                    }
+                }
+            }
+        }
+        if (whole < nc) {
+            Packing.packB(NR, b, true, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+        }
+    }
+
+    /** bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage per bit of the lane index. */
+    private static void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + k);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * k);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * k);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * k);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * k);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector t;
+        t = r0.blend(r4.rearrange(DOWN4), HIGH4);
+        r4 = r4.blend(r0.rearrange(UP4), LOW4);
+        r0 = t;
+        t = r1.blend(r5.rearrange(DOWN4), HIGH4);
+        r5 = r5.blend(r1.rearrange(UP4), LOW4);
+        r1 = t;
+        t = r2.blend(r6.rearrange(DOWN4), HIGH4);
+        r6 = r6.blend(r2.rearrange(UP4), LOW4);
+        r2 = t;
+        t = r3.blend(r7.rearrange(DOWN4), HIGH4);
+        r7 = r7.blend(r3.rearrange(UP4), LOW4);
+        r3 = t;
+        t = r0.blend(r2.rearrange(DOWN2), HIGH2);
+        r2 = r2.blend(r0.rearrange(UP2), LOW2);
+        r0 = t;
+        t = r1.blend(r3.rearrange(DOWN2), HIGH2);
+        r3 = r3.blend(r1.rearrange(UP2), LOW2);
+        r1 = t;
+        t = r4.blend(r6.rearrange(DOWN2), HIGH2);
+        r6 = r6.blend(r4.rearrange(UP2), LOW2);
+        r4 = t;
+        t = r5.blend(r7.rearrange(DOWN2), HIGH2);
+        r7 = r7.blend(r5.rearrange(UP2), LOW2);
+        r5 = t;
+        t = r0.blend(r1.rearrange(DOWN1), HIGH1);
+        r1 = r1.blend(r0.rearrange(UP1), LOW1);
+        r0 = t;
+        t = r2.blend(r3.rearrange(DOWN1), HIGH1);
+        r3 = r3.blend(r2.rearrange(UP1), LOW1);
+        r2 = t;
+        t = r4.blend(r5.rearrange(DOWN1), HIGH1);
+        r5 = r5.blend(r4.rearrange(UP1), LOW1);
+        r4 = t;
+        t = r6.blend(r7.rearrange(DOWN1), HIGH1);
+        r7 = r7.blend(r6.rearrange(UP1), LOW1);
+        r6 = t;
+        r0.intoArray(bp, dst);
+        r1.intoArray(bp, dst + NR);
+        r2.intoArray(bp, dst + 2 * NR);
+        r3.intoArray(bp, dst + 3 * NR);
+        r4.intoArray(bp, dst + 4 * NR);
+        r5.intoArray(bp, dst + 5 * NR);
+        r6.intoArray(bp, dst + 6 * NR);
+        r7.intoArray(bp, dst + 7 * NR);
     }
 
     /**
