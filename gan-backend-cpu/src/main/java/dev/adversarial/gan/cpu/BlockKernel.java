@@ -77,7 +77,7 @@ abstract class BlockKernel {
         return choice().kernel();
     }
 
-    /** Whether {@link #selected()} is the kernel {@code -Dgan.cpu.kernel} named rather than the backend's own choice. */
+    /** Whether {@link #selected()} is the kernel {@code -Dgan.cpu.kernel} named, not the backend's own choice. */
     static boolean forced() {
         return choice().forced();
     }
@@ -106,8 +106,9 @@ abstract class BlockKernel {
             Class<?> type = Class.forName(BlockKernel.class.getPackageName() + "." + name);
             return (BlockKernel) type.getDeclaredConstructor().newInstance();
         } catch (java.lang.reflect.InvocationTargetException e) {
-            if (!(e.getCause() instanceof UnsupportedOperationException)) {
-                LOG.log(Level.WARNING, "Vector API present but {0} not used for matmul ({1})", name, e.getCause().toString());
+            Throwable cause = e.getCause();
+            if (!(cause instanceof UnsupportedOperationException)) {
+                LOG.log(Level.WARNING, "Vector API present but {0} not used for matmul ({1})", name, cause.toString());
             }
             return null; // UnsupportedOperationException: this JVM's vectors are narrower
         } catch (ReflectiveOperationException | LinkageError e) {
@@ -137,7 +138,8 @@ abstract class BlockKernel {
                 }
             }
             default -> throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, " + VECTOR512 + ", "
-                    + VECTOR256 + " or " + SCALAR + ", got '" + property + "'; leave it unset to let the backend choose");
+                    + VECTOR256 + " or " + SCALAR + ", got '" + property
+                    + "'; leave it unset to let the backend choose");
         }
         if (k != null) {
             LOG.log(Level.INFO, "CPU matmul uses the {0} kernel ({1})", k.description(),

@@ -79,7 +79,8 @@ final class VectorKernel extends BlockKernel {
     /**
      * B in its own row-major order copies 16 floats at a time as two vector moves, which C2 does
      * not make of {@link Packing}'s 16-trip loop (a 1200×1200 block: 870 → 530 µs, near this
-     * machine's memory bandwidth). A last partial panel goes through Packing; transposed B through packTransposedB.
+     * machine's memory bandwidth). A last partial panel goes through Packing; transposed B
+     * through packTransposedB.
      */
     @Override
     void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
@@ -129,7 +130,10 @@ final class VectorKernel extends BlockKernel {
         }
     }
 
-    /** bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage per bit of the lane index. */
+    /**
+     * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage
+     * per bit of the lane index.
+     */
     private static void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + k);

@@ -130,7 +130,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         int n = MachineReport.PEAK_SIZE;
         Double peak = null;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Matrix product %d³ float32, best of %d:", n, PEAK_REPS));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Matrix product %d³ float32, best of %d:",
+                n, PEAK_REPS));
         for (Map.Entry<String, Backend> e : measured.entrySet()) {
             double gflops = MachineReport.matmulGflops(e.getValue(), n, PEAK_REPS);
             if (e.getKey().equals(PEAK_BACKEND)) {
