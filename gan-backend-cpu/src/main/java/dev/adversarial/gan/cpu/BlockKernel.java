@@ -11,7 +11,8 @@ import java.lang.System.Logger.Level;
  * <p>Three implementations, chosen once per JVM by {@link #selected()} and logged:
  * {@code Vector512Kernel} (a 10×32 tile of 512-bit vectors, for the 32 vector registers of
  * AVX-512), {@code VectorKernel} (a 6×16 tile of 256-bit vectors, for AVX2's 16) and {@link
- * ScalarKernel} (plain Java that C2 auto-vectorises, for every JVM). The vector kernels are
+ * ScalarKernel} (plain Java that C2 auto-vectorises, for every JVM). The two vector kernels
+ * share their loops, edge tiles and packing through {@link TileKernel}. The vector kernels are
  * loaded by name, only when the JVM was started with {@code --add-modules jdk.incubator.vector},
  * and each refuses to run where its vectors are not native; the widest that runs is chosen.
  * {@code -Dgan.cpu.kernel=vector512|vector256|scalar} forces one (tests run the contract on each;

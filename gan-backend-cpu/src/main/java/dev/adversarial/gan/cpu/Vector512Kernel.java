@@ -1,6 +1,5 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -17,18 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512's 32 zmm registers (AVX2's 16 fit only {@link VectorKernel}'s 6×16), and each B load
  * feeds ten FMAs instead of six. Ten rows divide the paper model's batches (100 for G, 200 for D)
  * without an edge tile. Measured on the 2-core Zen 4 development VM (2026-12-02, one thread,
- * other builds running, one JVM per kernel in alternation, best of three passes; see
- * docs/BENCHMARKS.md): the paper model's fourteen products took 33.8 ms in all with 10×32,
- * 35.6 with 8×48, 35.7 with 12×32, 36.3 with 14×32 (28 accumulators) and 42.2 with the 6×16
- * 256-bit kernel; a 1024³ product ran at 96 GFLOP/s against 77.
+ * other builds running, one JVM per candidate tile in alternation, best of three passes, with a
+ * harness not kept in the tree): the paper model's fourteen products took 33.8 ms in all with
+ * 10×32, 35.6 with 8×48, 35.7 with 12×32, 36.3 with 14×32 (28 accumulators) and 42.2 with the
+ * 6×16 256-bit kernel; a 1024³ product ran at 96 GFLOP/s against 77.
  *
- * <p>Everything else follows {@link VectorKernel}: micro-panels from {@link Packing}, edge tiles
- * on a zero-padded scratch copy so that an element's FMA chain never depends on where the tile
- * boundaries fall (the contract in {@link BlockKernel}). Its results are bit-identical to the
+ * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s, as for {@link
+ * VectorKernel}; this class supplies the 512-bit code. Its results are bit-identical to the
  * 256-bit kernel's: both compute each element as one FMA per k term, in increasing k, over the
  * same KC blocks, and lane width does not enter into it (MatMulTest checks this).
  */
-final class Vector512Kernel extends BlockKernel {
+final class Vector512Kernel extends TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     /**
      * Constants of the in-register 16×16 transpose (transposeBlock): stage s swaps bit s of the
@@ -55,40 +53,11 @@ final class Vector512Kernel extends BlockKernel {
     private static final int MR = 10, NR = 32;
 
     Vector512Kernel() {
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
-            throw new UnsupportedOperationException("native float vectors are only "
-                    + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits wide");
-        }
+        super(S.vectorBitSize(), FloatVector.SPECIES_PREFERRED.vectorBitSize(), MR, NR);
     }
 
     @Override
-    int mr() {
-        return MR;
-    }
-
-    @Override
-    int nr() {
-        return NR;
-    }
-
-    @Override
-    String description() {
-        return "vector " + S.vectorBitSize() + "-bit " + MR + "×" + NR;
-    }
-
-    @Override
-    void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        Packing.packA(MR, a, ta, m, k, ic, mc, pc, kc, ap);
-    }
-
-    /** Row-major B: whole panels' rows as vector moves, as in {@link VectorKernel}; transposed B: packTransposedB. */
-    @Override
-    void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        if (tb) {
-            packTransposedB(b, n, k, pc, kc, jc, nc, bp);
-            return;
-        }
-        int whole = nc / NR * NR;
+    void packWholePanels(float[] b, int n, int pc, int kc, int jc, int whole, float[] bp) {
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
             for (int jr = 0; jr < whole; jr += NR) {
@@ -97,45 +66,14 @@ final class Vector512Kernel extends BlockKernel {
                 FloatVector.fromArray(S, b, src + jr + 16).intoArray(bp, dst + 16);
             }
         }
-        if (whole < nc) {
-            Packing.packB(NR, b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
-        }
-    }
-
-
-    /**
-     * Transposed B (the forward products' x·Wᵀ): each whole panel in 16×16 blocks, 16 rows of b
-     * (16 columns of op(B)) by 16 k steps, loaded as 16 vectors, transposed in registers and
-     * stored as 16 k steps of the panel: 0.28 against 0.60 ns a float for Packing's scalar copy,
-     * packing a 1024×1200 block on one Zen 4 thread (machine busy with other builds). A last
-     * partial panel, and the k steps after the last whole block, go through scalar copies.
-     */
-    private static void packTransposedB(float[] b, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        int whole = nc / NR * NR;
-        for (int jr = 0; jr < whole; jr += NR) {
-            int base = jr * kc;
-            for (int h = 0; h < NR; h += 16) {
-                int src = (jc + jr + h) * k + pc, p = 0;
-                for (; p + 16 <= kc; p += 16) {
-                    transposeBlock(b, src + p, k, bp, base + p * NR + h);
-                }
-                for (; p < kc; p++) {
-                    for (int j = 0; j < 16; j++) {
-                        bp[base + p * NR + h + j] = b[src + j * k + p];
-                    }
-                }
-            }
-        }
-        if (whole < nc) {
-            Packing.packB(NR, b, true, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
-        }
     }
 
     /**
      * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 16: the bit-swap transpose, one stage
      * per bit of the lane index.
      */
-    private static void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+    @Override
+    void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + k);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
@@ -267,29 +205,12 @@ final class Vector512Kernel extends BlockKernel {
         r15.intoArray(bp, dst + 15 * NR);
     }
 
-    /** As in {@link VectorKernel}: the B micro-panel stays in L1 while the block's A panels stream past. */
-    @Override
-    void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
-                  float[] c, int co, int ldc, boolean first, float[] scratch) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr), bo = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir), ct = co + ir * ldc + jr;
-                if (rows == MR && cols == NR) {
-                    tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
-                } else {
-                    edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
-                }
-            }
-        }
-    }
-
     /**
      * C[co + r·ldc + j] (r &lt; MR, j &lt; NR) set to ({@code overwrite}) or incremented by the
      * micro-panel product, starting the accumulators from C as {@link VectorKernel} does.
      */
-    private static void tile(float[] ap, int ao, float[] bp, int bo, int kc,
-                             float[] c, int co, int ldc, boolean overwrite) {
+    @Override
+    void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean overwrite) {
         FloatVector c00, c01;
         FloatVector c10, c11;
         FloatVector c20, c21;
@@ -385,18 +306,4 @@ final class Vector512Kernel extends BlockKernel {
         c91.intoArray(c, co + 9 * ldc + 16);
     }
 
-    /** Edge tiles through a zero-padded scratch tile, as in {@link VectorKernel}: the same FMA chain per element. */
-    private static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int rows, int cols,
-                                 float[] c, int co, int ldc, boolean overwrite, float[] scratch) {
-        Arrays.fill(scratch, 0, MR * NR, 0f);
-        if (!overwrite) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, co + r * ldc, scratch, r * NR, cols);
-            }
-        }
-        tile(ap, ao, bp, bo, kc, scratch, 0, NR, overwrite);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(scratch, r * NR, c, co + r * ldc, cols);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -19,15 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * repeated runs, machine shared): 6×16 73–80 GFLOP/s, 4×16 69–75, 5×16 and 4×24 (16 registers,
  * so C2 spills) 37–40.
  *
- * <p>Operands are packed into micro-panels ({@link Packing}) so both stream with unit stride.
- * Edge tiles run the same full-tile code on a scratch copy of their part of C and copy back only
- * that part, so an element's arithmetic never depends on where the tile boundaries fall.
+ * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s; this class
+ * supplies the 256-bit code: the tile, an 8×8 in-register transpose and row-major B's copy.
  *
  * <p>The AVX2 path: where the JVM has 512-bit vectors, {@link Vector512Kernel} is chosen instead
  * unless {@code -Dgan.cpu.kernel=vector256} forces this one. Refuses to run where 256-bit vectors
  * are not native (a 128-bit machine would emulate them, far slower than the scalar kernel).
  */
-final class VectorKernel extends BlockKernel {
+final class VectorKernel extends TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     /**
      * Constants of the in-register 8×8 transpose (transposeBlock): stage s swaps bit s of the
@@ -50,45 +48,11 @@ final class VectorKernel extends BlockKernel {
     private static final int MR = 6, NR = 16;
 
     VectorKernel() {
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
-            throw new UnsupportedOperationException("native float vectors are only "
-                    + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits wide");
-        }
+        super(S.vectorBitSize(), FloatVector.SPECIES_PREFERRED.vectorBitSize(), MR, NR);
     }
 
     @Override
-    int mr() {
-        return MR;
-    }
-
-    @Override
-    int nr() {
-        return NR;
-    }
-
-    @Override
-    String description() {
-        return "vector " + S.vectorBitSize() + "-bit " + MR + "×" + NR;
-    }
-
-    @Override
-    void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        Packing.packA(MR, a, ta, m, k, ic, mc, pc, kc, ap);
-    }
-
-    /**
-     * B in its own row-major order copies 16 floats at a time as two vector moves, which C2 does
-     * not make of {@link Packing}'s 16-trip loop (a 1200×1200 block: 870 → 530 µs, near this
-     * machine's memory bandwidth). A last partial panel goes through Packing; transposed B
-     * through packTransposedB.
-     */
-    @Override
-    void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        if (tb) {
-            packTransposedB(b, n, k, pc, kc, jc, nc, bp);
-            return;
-        }
-        int whole = nc / NR * NR;
+    void packWholePanels(float[] b, int n, int pc, int kc, int jc, int whole, float[] bp) {
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
             for (int jr = 0; jr < whole; jr += NR) {
@@ -97,44 +61,14 @@ final class VectorKernel extends BlockKernel {
                 FloatVector.fromArray(S, b, src + jr + 8).intoArray(bp, dst + 8);
             }
         }
-        if (whole < nc) {
-            Packing.packB(NR, b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
-        }
-    }
-
-
-    /**
-     * Transposed B (the forward products' x·Wᵀ): each whole panel in 8×8 blocks, 8 rows of b
-     * (8 columns of op(B)) by 8 k steps, loaded as 8 vectors, transposed in registers and
-     * stored as 8 k steps of the panel: the 256-bit version of Vector512Kernel's. A last
-     * partial panel, and the k steps after the last whole block, go through scalar copies.
-     */
-    private static void packTransposedB(float[] b, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        int whole = nc / NR * NR;
-        for (int jr = 0; jr < whole; jr += NR) {
-            int base = jr * kc;
-            for (int h = 0; h < NR; h += 8) {
-                int src = (jc + jr + h) * k + pc, p = 0;
-                for (; p + 8 <= kc; p += 8) {
-                    transposeBlock(b, src + p, k, bp, base + p * NR + h);
-                }
-                for (; p < kc; p++) {
-                    for (int j = 0; j < 8; j++) {
-                        bp[base + p * NR + h + j] = b[src + j * k + p];
-                    }
-                }
-            }
-        }
-        if (whole < nc) {
-            Packing.packB(NR, b, true, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
-        }
     }
 
     /**
      * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage
      * per bit of the lane index.
      */
-    private static void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+    @Override
+    void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + k);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
@@ -191,33 +125,13 @@ final class VectorKernel extends BlockKernel {
     }
 
     /**
-     * jr outside ir: the B micro-panel (KC·NR floats = 16 KiB, half of L1) stays in L1 while the
-     * A micro-panels of the block stream past it from L2.
-     */
-    @Override
-    void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
-                  float[] c, int co, int ldc, boolean first, float[] scratch) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr), bo = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir), ct = co + ir * ldc + jr;
-                if (rows == MR && cols == NR) {
-                    tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
-                } else {
-                    edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
-                }
-            }
-        }
-    }
-
-    /**
      * C[co + r·ldc + j] (r &lt; 6, j &lt; 16) set to ({@code overwrite}) or incremented by the
      * micro-panel product. Incrementing starts the accumulators from C itself rather than adding C
      * at the end: no vector outlives a helper call, so C2 never has to box one (an earlier
      * store-and-add helper allocated ~700 KB per 100×1200·1200×1200 product on JDK 17).
      */
-    private static void tile(float[] ap, int ao, float[] bp, int bo, int kc,
-                             float[] c, int co, int ldc, boolean overwrite) {
+    @Override
+    void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean overwrite) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         // Separate locals, not an array: C2 keeps only scalar-replaced vector values in registers.
         if (overwrite) {
@@ -275,22 +189,4 @@ final class VectorKernel extends BlockKernel {
         c51.intoArray(c, co + 5 * ldc + 8);
     }
 
-    /**
-     * Edge tiles go through a zero-padded scratch tile: the part of C inside the tile is copied
-     * in first (unless {@code overwrite}), so each element sees the same FMA chain as in a full
-     * tile, and only that part is copied back.
-     */
-    private static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int rows, int cols,
-                                 float[] c, int co, int ldc, boolean overwrite, float[] scratch) {
-        Arrays.fill(scratch, 0, MR * NR, 0f);
-        if (!overwrite) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, co + r * ldc, scratch, r * NR, cols);
-            }
-        }
-        tile(ap, ao, bp, bo, kc, scratch, 0, NR, overwrite);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(scratch, r * NR, c, co + r * ldc, cols);
-        }
-    }
 }
