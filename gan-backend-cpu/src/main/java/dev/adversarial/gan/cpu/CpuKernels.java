@@ -51,10 +51,15 @@ final class CpuKernels implements Kernels {
         return CpuStorage.of(s);
     }
 
-    /** "cpu (vector 256-bit)" or "cpu (scalar)": which matmul kernel this JVM could use. */
+    /**
+     * Which matmul kernel this JVM chose, its register tile, whether {@code -Dgan.cpu.kernel}
+     * forced it, and the threads, e.g. "cpu (vector 512-bit 10×32, 2 threads)" or
+     * "cpu (vector 256-bit 6×16, forced, 2 threads)": runs record it in their provenance.
+     */
     @Override
     public String device() {
-        return "cpu (" + matmul.kernel().description() + ")";
+        return "cpu (" + matmul.kernel().description() + (BlockKernel.forced() ? ", forced" : "") + ", "
+                + threads() + (threads() == 1 ? " thread)" : " threads)");
     }
 
     @Override

@@ -1,21 +1,21 @@
 package dev.adversarial.gan.cpu;
 
-import static dev.adversarial.gan.cpu.BlockKernel.MR;
-import static dev.adversarial.gan.cpu.BlockKernel.NR;
-
 /**
  * C = op(A)·op(B) in float32, blocked in the Goto/BLIS way around a {@link BlockKernel}:
  *
  * <pre>
  * for jc in steps of NC        (columns of C and B)
  *   for pc in steps of KC      (the summation index, in fixed steps so every split sums alike)
- *     pack B[pc.., jc..]       (KC×NC: 1 MiB, read once per A block, from L2/L3)
+ *     pack B[pc.., jc..]       (KC×NC: about 1 MiB, read once per A block, from L2/L3)
  *     for ic in steps of MC    (rows of C and A)
- *       pack A[ic.., pc..]     (MC×KC: 144 KiB, stays in the 512 KiB L2 while B streams past)
+ *       pack A[ic.., pc..]     (MC×KC: about 144 KiB, stays in L2 while B streams past)
  *       kernel.multiply        (C[ic.., jc..] = or += the packed product)
  * </pre>
  *
  * The packing absorbs the transposes, so all four combinations of flags run the same kernel.
+ *
+ * <p>MC and NC are whole numbers of the kernel's register tile (MR×NR, {@link BlockKernel#mr()}
+ * and {@link BlockKernel#nr()}), so they follow the kernel this instance was given.
  *
  * <p>Large products are split over the backend's {@link Workers} in whole tiles (NR columns, or
  * MR rows when C is taller than wide); each thread packs its own operands into per-thread
@@ -25,8 +25,10 @@ import static dev.adversarial.gan.cpu.BlockKernel.NR;
  */
 final class MatMul {
     static final int KC = 256;
-    static final int MC = 24 * MR;
-    static final int NC = 64 * NR;
+    /** Rows of A per packed block, rounded up to whole tiles: 144 for the 6-row tile. */
+    private static final int MC_TARGET = 144;
+    /** Columns of B per packed block, rounded down to whole tiles: 1024 for 16- and 32-wide tiles. */
+    private static final int NC_TARGET = 1024;
     /**
      * Below this many multiply-adds (about 0.1 ms of vector-kernel work) the product runs on the
      * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
@@ -38,17 +40,31 @@ final class MatMul {
      */
     static final long PARALLEL_THRESHOLD = 1L << 22;
 
-    /** Per-thread packing buffers and edge-tile scratch, allocated once per thread. */
+    /**
+     * Per-thread packing buffers and edge-tile scratch, allocated once per thread and kernel
+     * shape (a thread that serves two kernels, as tests do, keeps the larger buffers).
+     */
     private static final class Workspace {
-        final float[] ap = new float[MC * KC];
-        final float[] bp = new float[KC * NC];
-        final float[] tile = new float[MR * NR];
+        final float[] ap;
+        final float[] bp;
+        final float[] tile;
+
+        Workspace(int apSize, int bpSize, int tileSize) {
+            ap = new float[apSize];
+            bp = new float[bpSize];
+            tile = new float[tileSize];
+        }
+
+        boolean fits(int apSize, int bpSize, int tileSize) {
+            return ap.length >= apSize && bp.length >= bpSize && tile.length >= tileSize;
+        }
     }
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>();
 
     private final Workers workers;
     private final BlockKernel kernel;
+    private final int mr, nr, mcBlock, ncBlock;
 
     MatMul(int threads) {
         this(new Workers(threads), BlockKernel.selected());
@@ -61,6 +77,21 @@ final class MatMul {
     MatMul(Workers workers, BlockKernel kernel) {
         this.workers = workers;
         this.kernel = kernel;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mcBlock = (MC_TARGET + mr - 1) / mr * mr;
+        this.ncBlock = Math.max(1, NC_TARGET / nr) * nr;
+    }
+
+    private Workspace workspace() {
+        Workspace w = WORKSPACE.get();
+        int apSize = mcBlock * KC, bpSize = KC * ncBlock, tileSize = mr * nr;
+        if (w == null || !w.fits(apSize, bpSize, tileSize)) {
+            w = new Workspace(Math.max(apSize, w == null ? 0 : w.ap.length),
+                    Math.max(bpSize, w == null ? 0 : w.bp.length), Math.max(tileSize, w == null ? 0 : w.tile.length));
+            WORKSPACE.set(w);
+        }
+        return w;
     }
 
     int threads() {
@@ -82,7 +113,7 @@ final class MatMul {
         }
         // Split along the longer side of C, in whole tiles so that only the last part has an edge.
         boolean byColumns = n >= m;
-        int unit = byColumns ? NR : MR, extent = byColumns ? n : m;
+        int unit = byColumns ? nr : mr, extent = byColumns ? n : m;
         int tiles = (extent + unit - 1) / unit;
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(workers.threads(), tiles);
         if (parts == 1) {
@@ -108,14 +139,14 @@ final class MatMul {
     /** Computes C[i0:i1, j0:j1] with this thread's buffers. */
     private void block(float[] a, boolean ta, float[] b, boolean tb, float[] c,
                        int m, int n, int k, int i0, int i1, int j0, int j1) {
-        Workspace w = WORKSPACE.get();
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        Workspace w = workspace();
+        for (int jc = j0; jc < j1; jc += ncBlock) {
+            int nc = Math.min(ncBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 kernel.packB(b, tb, n, k, pc, kc, jc, nc, w.bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, i1 - ic);
                     kernel.packA(a, ta, m, k, ic, mc, pc, kc, w.ap);
                     kernel.multiply(w.ap, w.bp, mc, nc, kc, c, ic * n + jc, n, pc == 0, w.tile);
                 }

@@ -1,10 +1,8 @@
 package dev.adversarial.gan.cpu;
 
-import static dev.adversarial.gan.cpu.BlockKernel.MR;
-import static dev.adversarial.gan.cpu.BlockKernel.NR;
-
 /**
- * Copies blocks of op(A) and op(B) into the order {@link VectorKernel} reads them, which also absorbs
+ * Copies blocks of op(A) and op(B) into the order the vector kernels read them, for a register
+ * tile of MR×NR ({@link BlockKernel#mr()}, {@link BlockKernel#nr()}), which also absorbs
  * the transposes: the kernel then streams both operands front to back with unit stride.
  *
  * <pre>
@@ -26,30 +24,30 @@ final class Packing {
      * {@code ta} (then the rows of the block are contiguous in memory and each k step copies MR
      * neighbours).
      */
-    static void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir), base = ir * kc;
+    static void packA(int mr, float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir), base = ir * kc;
             if (ta) {
                 for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * m + ic + ir, dst = base + p * MR;
+                    int src = (pc + p) * m + ic + ir, dst = base + p * mr;
                     for (int r = 0; r < rows; r++) {
                         ap[dst + r] = a[src + r];
                     }
-                    for (int r = rows; r < MR; r++) {
+                    for (int r = rows; r < mr; r++) {
                         ap[dst + r] = 0f;
                     }
                 }
             } else {
-                for (int r = 0; r < MR; r++) {
+                for (int r = 0; r < mr; r++) {
                     int dst = base + r;
                     if (r < rows) {
                         int src = (ic + ir + r) * k + pc;
                         for (int p = 0; p < kc; p++) {
-                            ap[dst + p * MR] = a[src + p];
+                            ap[dst + p * mr] = a[src + p];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
-                            ap[dst + p * MR] = 0f;
+                            ap[dst + p * mr] = 0f;
                         }
                     }
                 }
@@ -62,25 +60,25 @@ final class Packing {
      * {@code tb}. Both orders read the source front to back, which the hardware prefetcher
      * streams well: at batch size 100 packing B is the memory-bound part of the product.
      */
-    static void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        packB(b, tb, n, k, pc, kc, jc, nc, bp, 0);
+    static void packB(int nr, float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
+        packB(nr, b, tb, n, k, pc, kc, jc, nc, bp, 0);
     }
 
     /** As above, with the block's panels starting at {@code bp[bo]} (a kernel packs the rest itself). */
-    static void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp, int bo) {
+    static void packB(int nr, float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp, int bo) {
         if (tb) {
             // Each column of op(B) is a contiguous row of b: read it once, write it with stride NR.
-            for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr), base = bo + jr * kc;
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr), base = bo + jr * kc;
                 for (int j = 0; j < cols; j++) {
                     int src = (jc + jr + j) * k + pc;
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = b[src + p];
+                        bp[base + p * nr + j] = b[src + p];
                     }
                 }
-                if (cols < NR) {
+                if (cols < nr) {
                     for (int p = 0; p < kc; p++) {
-                        java.util.Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, 0f);
+                        java.util.Arrays.fill(bp, base + p * nr + cols, base + (p + 1) * nr, 0f);
                     }
                 }
             }
@@ -90,15 +88,15 @@ final class Packing {
         // step down a column jumps a whole row of b; measured twice as slow for 100x1200x1200.)
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
-            for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr), dst = bo + jr * kc + p * NR;
-                if (cols == NR) {
-                    for (int j = 0; j < NR; j++) {
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr), dst = bo + jr * kc + p * nr;
+                if (cols == nr) {
+                    for (int j = 0; j < nr; j++) {
                         bp[dst + j] = b[src + jr + j];
                     }
                 } else {
                     System.arraycopy(b, src + jr, bp, dst, cols);
-                    java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                    java.util.Arrays.fill(bp, dst + cols, dst + nr, 0f);
                 }
             }
         }

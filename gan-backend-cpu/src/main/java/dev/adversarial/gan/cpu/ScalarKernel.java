@@ -17,6 +17,18 @@ final class ScalarKernel extends BlockKernel {
     /** Columns per strip: a KC×512 strip of B is 512 KiB, what one core's L2 holds. */
     private static final int STRIP = 512;
 
+    /** Not a register tile: the unit in which MatMul splits rows between threads, as before. */
+    @Override
+    int mr() {
+        return 6;
+    }
+
+    /** The unit in which MatMul splits columns between threads. */
+    @Override
+    int nr() {
+        return 16;
+    }
+
     @Override
     String description() {
         return "scalar";

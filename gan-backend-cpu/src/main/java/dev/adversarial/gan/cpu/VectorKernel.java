@@ -1,7 +1,8 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,49 +18,41 @@ import jdk.incubator.vector.VectorSpecies;
  * repeated runs, machine shared): 6×16 73–80 GFLOP/s, 4×16 69–75, 5×16 and 4×24 (16 registers,
  * so C2 spills) 37–40.
  *
- * <p>Operands are packed into micro-panels ({@link Packing}) so both stream with unit stride.
- * Edge tiles run the same full-tile code on a scratch copy of their part of C and copy back only
- * that part, so an element's arithmetic never depends on where the tile boundaries fall.
+ * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s; this class
+ * supplies the 256-bit code: the tile, an 8×8 in-register transpose and row-major B's copy.
  *
- * <p>Uses 256-bit vectors even where wider ones exist: the tile shape is fixed by MR and NR.
- * Refuses to run where 256-bit vectors are not native (a 128-bit machine would emulate them, far
- * slower than the scalar kernel).
+ * <p>The AVX2 path: where the JVM has 512-bit vectors, {@link Vector512Kernel} is chosen instead
+ * unless {@code -Dgan.cpu.kernel=vector256} forces this one. Refuses to run where 256-bit vectors
+ * are not native (a 128-bit machine would emulate them, far slower than the scalar kernel).
  */
-final class VectorKernel extends BlockKernel {
+final class VectorKernel extends TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /**
+     * Constants of the in-register 8×8 transpose (transposeBlock): stage s swaps bit s of the
+     * row index with bit s of the lane index, moving the lanes with that bit set down by s (DOWN,
+     * into HIGH lanes) and those without it up (UP, into LOW lanes).
+     */
+    private static final VectorShuffle<Float> DOWN4 = VectorShuffle.fromOp(S, l -> (l & 4) != 0 ? l - 4 : l);
+    private static final VectorShuffle<Float> UP4 = VectorShuffle.fromOp(S, l -> (l & 4) == 0 ? l + 4 : l);
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xF0L);
+    private static final VectorMask<Float> LOW4 = HIGH4.not();
+    private static final VectorShuffle<Float> DOWN2 = VectorShuffle.fromOp(S, l -> (l & 2) != 0 ? l - 2 : l);
+    private static final VectorShuffle<Float> UP2 = VectorShuffle.fromOp(S, l -> (l & 2) == 0 ? l + 2 : l);
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0xCCL);
+    private static final VectorMask<Float> LOW2 = HIGH2.not();
+    private static final VectorShuffle<Float> DOWN1 = VectorShuffle.fromOp(S, l -> (l & 1) != 0 ? l - 1 : l);
+    private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(S, l -> (l & 1) == 0 ? l + 1 : l);
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAL);
+    private static final VectorMask<Float> LOW1 = HIGH1.not();
+    /** The register tile, fixed by tile()'s twelve accumulators. */
+    private static final int MR = 6, NR = 16;
 
     VectorKernel() {
-        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
-            throw new UnsupportedOperationException("native float vectors are only "
-                    + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits wide");
-        }
-        if (MR != 6 || NR != 2 * S.length()) {
-            throw new IllegalStateException("tile() is written for a 6×16 tile, not " + MR + "×" + NR);
-        }
+        super(S.vectorBitSize(), FloatVector.SPECIES_PREFERRED.vectorBitSize(), MR, NR);
     }
 
     @Override
-    String description() {
-        return "vector " + S.vectorBitSize() + "-bit";
-    }
-
-    @Override
-    void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        Packing.packA(a, ta, m, k, ic, mc, pc, kc, ap);
-    }
-
-    /**
-     * B in its own row-major order copies 16 floats at a time as two vector moves, which C2 does
-     * not make of {@link Packing}'s 16-trip loop (a 1200×1200 block: 870 → 530 µs, near this
-     * machine's memory bandwidth). Transposed B and a last partial panel go through Packing.
-     */
-    @Override
-    void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
-        if (tb) {
-            Packing.packB(b, true, n, k, pc, kc, jc, nc, bp);
-            return;
-        }
-        int whole = nc / NR * NR;
+    void packWholePanels(float[] b, int n, int pc, int kc, int jc, int whole, float[] bp) {
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
             for (int jr = 0; jr < whole; jr += NR) {
@@ -68,29 +61,67 @@ final class VectorKernel extends BlockKernel {
                 FloatVector.fromArray(S, b, src + jr + 8).intoArray(bp, dst + 8);
             }
         }
-        if (whole < nc) {
-            Packing.packB(b, false, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
-        }
     }
 
     /**
-     * jr outside ir: the B micro-panel (KC·NR floats = 16 KiB, half of L1) stays in L1 while the
-     * A micro-panels of the block stream past it from L2.
+     * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage
+     * per bit of the lane index.
      */
     @Override
-    void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
-                  float[] c, int co, int ldc, boolean first, float[] scratch) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr), bo = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir), ct = co + ir * ldc + jr;
-                if (rows == MR && cols == NR) {
-                    tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
-                } else {
-                    edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
-                }
-            }
-        }
+    void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + k);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * k);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * k);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * k);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * k);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector t;
+        t = r0.blend(r4.rearrange(DOWN4), HIGH4);
+        r4 = r4.blend(r0.rearrange(UP4), LOW4);
+        r0 = t;
+        t = r1.blend(r5.rearrange(DOWN4), HIGH4);
+        r5 = r5.blend(r1.rearrange(UP4), LOW4);
+        r1 = t;
+        t = r2.blend(r6.rearrange(DOWN4), HIGH4);
+        r6 = r6.blend(r2.rearrange(UP4), LOW4);
+        r2 = t;
+        t = r3.blend(r7.rearrange(DOWN4), HIGH4);
+        r7 = r7.blend(r3.rearrange(UP4), LOW4);
+        r3 = t;
+        t = r0.blend(r2.rearrange(DOWN2), HIGH2);
+        r2 = r2.blend(r0.rearrange(UP2), LOW2);
+        r0 = t;
+        t = r1.blend(r3.rearrange(DOWN2), HIGH2);
+        r3 = r3.blend(r1.rearrange(UP2), LOW2);
+        r1 = t;
+        t = r4.blend(r6.rearrange(DOWN2), HIGH2);
+        r6 = r6.blend(r4.rearrange(UP2), LOW2);
+        r4 = t;
+        t = r5.blend(r7.rearrange(DOWN2), HIGH2);
+        r7 = r7.blend(r5.rearrange(UP2), LOW2);
+        r5 = t;
+        t = r0.blend(r1.rearrange(DOWN1), HIGH1);
+        r1 = r1.blend(r0.rearrange(UP1), LOW1);
+        r0 = t;
+        t = r2.blend(r3.rearrange(DOWN1), HIGH1);
+        r3 = r3.blend(r2.rearrange(UP1), LOW1);
+        r2 = t;
+        t = r4.blend(r5.rearrange(DOWN1), HIGH1);
+        r5 = r5.blend(r4.rearrange(UP1), LOW1);
+        r4 = t;
+        t = r6.blend(r7.rearrange(DOWN1), HIGH1);
+        r7 = r7.blend(r6.rearrange(UP1), LOW1);
+        r6 = t;
+        r0.intoArray(bp, dst);
+        r1.intoArray(bp, dst + NR);
+        r2.intoArray(bp, dst + 2 * NR);
+        r3.intoArray(bp, dst + 3 * NR);
+        r4.intoArray(bp, dst + 4 * NR);
+        r5.intoArray(bp, dst + 5 * NR);
+        r6.intoArray(bp, dst + 6 * NR);
+        r7.intoArray(bp, dst + 7 * NR);
     }
 
     /**
@@ -99,8 +130,8 @@ final class VectorKernel extends BlockKernel {
      * at the end: no vector outlives a helper call, so C2 never has to box one (an earlier
      * store-and-add helper allocated ~700 KB per 100×1200·1200×1200 product on JDK 17).
      */
-    private static void tile(float[] ap, int ao, float[] bp, int bo, int kc,
-                             float[] c, int co, int ldc, boolean overwrite) {
+    @Override
+    void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean overwrite) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         // Separate locals, not an array: C2 keeps only scalar-replaced vector values in registers.
         if (overwrite) {
@@ -158,22 +189,4 @@ final class VectorKernel extends BlockKernel {
         c51.intoArray(c, co + 5 * ldc + 8);
     }
 
-    /**
-     * Edge tiles go through a zero-padded scratch tile: the part of C inside the tile is copied
-     * in first (unless {@code overwrite}), so each element sees the same FMA chain as in a full
-     * tile, and only that part is copied back.
-     */
-    private static void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int rows, int cols,
-                                 float[] c, int co, int ldc, boolean overwrite, float[] scratch) {
-        Arrays.fill(scratch, 0, MR * NR, 0f);
-        if (!overwrite) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, co + r * ldc, scratch, r * NR, cols);
-            }
-        }
-        tile(ap, ao, bp, bo, kc, scratch, 0, NR, overwrite);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(scratch, r * NR, c, co + r * ldc, cols);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.adversarial.gan.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.adversarial.gan.api.Rng;
@@ -13,16 +14,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Properties of the CPU matmul beyond the shared contract, for each kernel this JVM can run: the
- * scalar fallback always, the Vector API kernel when the JVM has jdk.incubator.vector.
+ * scalar fallback always, the Vector API kernels when the JVM has jdk.incubator.vector (256-bit
+ * on AVX2 and wider, 512-bit where the JVM has AVX-512).
  */
 class MatMulTest {
     static Stream<BlockKernel> kernels() {
         List<BlockKernel> ks = new ArrayList<>(List.of(new ScalarKernel()));
-        BlockKernel vector = BlockKernel.vectorOrNull();
-        if (vector != null) {
-            ks.add(vector);
-        }
+        ks.addAll(vectorKernels());
         return ks.stream();
+    }
+
+    static List<BlockKernel> vectorKernels() {
+        List<BlockKernel> ks = new ArrayList<>();
+        for (int bits : new int[] {256, 512}) {
+            BlockKernel k = BlockKernel.vectorOrNull(bits);
+            if (k != null) {
+                ks.add(k);
+            }
+        }
+        return ks;
     }
 
     private static float[] random(Rng rng, int size) {
@@ -87,7 +97,7 @@ class MatMulTest {
     void edgeTilesMatchADoublePrecisionReference(BlockKernel kernel) {
         Rng rng = new Rng(5);
         MatMul mm = new MatMul(1, kernel);
-        int mr = BlockKernel.MR, nr = BlockKernel.NR, kc = MatMul.KC;
+        int mr = kernel.mr(), nr = kernel.nr(), kc = MatMul.KC;
         for (int m : new int[] {1, mr - 1, mr, mr + 1, 2 * mr + 1}) {
             for (int n : new int[] {1, nr - 1, nr, nr + 1, 3 * nr + 5}) {
                 for (int k : new int[] {1, 7, kc, kc + 1}) {
@@ -109,11 +119,17 @@ class MatMulTest {
         }
     }
 
-    /** The fallback is what users get without the flag; it must agree with the fast kernel. */
+    /** The fallback is what users get without the flag; it must agree with each fast kernel. */
     @Test
-    void scalarFallbackAgreesWithTheVectorKernel() {
-        BlockKernel vector = BlockKernel.vectorOrNull();
-        assumeThat(vector).as("needs --add-modules jdk.incubator.vector").isNotNull();
+    void scalarFallbackAgreesWithTheVectorKernels() {
+        List<BlockKernel> vectors = vectorKernels();
+        assumeThat(vectors).as("needs --add-modules jdk.incubator.vector").isNotEmpty();
+        for (BlockKernel vector : vectors) {
+            agreesWithTheScalarKernel(vector);
+        }
+    }
+
+    private static void agreesWithTheScalarKernel(BlockKernel vector) {
         MatMul fast = new MatMul(2, vector), slow = new MatMul(2, new ScalarKernel());
         Rng rng = new Rng(3);
         int[][] mkn = {{100, 784, 240}, {257, 33, 513}, {31, 600, 17}};
@@ -130,22 +146,80 @@ class MatMulTest {
                 for (int i = 0; i < x.length; i++) {
                     worst = Math.max(worst, Math.abs(x[i] - y[i]));
                 }
-                assertThat(worst).as("%dx%dx%d ta=%s tb=%s", m, k, n, ta, tb).isLessThan(tolerance);
+                assertThat(worst).as("%s %dx%dx%d ta=%s tb=%s", vector.description(), m, k, n, ta, tb)
+                        .isLessThan(tolerance);
             }
         }
     }
 
+    /**
+     * Without the property the widest native kernel is chosen; with it, the one it names (the
+     * build runs the contract suite again with -Dgan.cpu.kernel=vector256, see the pom).
+     */
     @Test
-    void theSelectedKernelFollowsTheJvmAndIsReported() {
+    void theSelectedKernelFollowsTheJvmAndThePropertyAndIsReported() {
         boolean hasModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        boolean forcedScalar = "scalar".equals(System.getProperty("gan.cpu.kernel"));
-        BlockKernel vector = BlockKernel.vectorOrNull();
+        String property = System.getProperty(BlockKernel.PROPERTY, "auto");
+        BlockKernel widest = BlockKernel.vectorOrNull(), selected = BlockKernel.selected();
         if (!hasModule) {
-            assertThat(vector).isNull();
+            assertThat(widest).isNull();
         }
-        BlockKernel selected = BlockKernel.selected();
-        assertThat(selected.description()).isEqualTo(vector != null && !forcedScalar ? "vector 256-bit" : "scalar");
-        assertThat(new CpuKernels(1, 0).device()).isEqualTo("cpu (" + selected.description() + ")");
+        String want = switch (property) {
+            case "scalar" -> "scalar";
+            case "vector256" -> widest == null ? "scalar" : BlockKernel.vectorOrNull(256).description();
+            default -> widest == null ? "scalar" : widest.description();
+        };
+        assertThat(selected.description()).isEqualTo(want);
+        if (BlockKernel.vectorOrNull(512) != null && property.equals("auto")) {
+            assertThat(selected.description()).startsWith("vector 512-bit ");
+        }
+        assertThat(new CpuKernels(3, 0).device()).isEqualTo("cpu (" + selected.description()
+                + (BlockKernel.forced() ? ", forced" : "") + ", 3 threads)");
+    }
+
+    @Test
+    void thePropertyForcesAKernelAndAMistypedOneIsRefusedClearly() {
+        BlockKernel.Choice scalar = BlockKernel.choose("scalar");
+        assertThat(scalar.kernel()).isInstanceOf(ScalarKernel.class);
+        assertThat(scalar.forced()).isTrue();
+        for (int bits : new int[] {256, 512}) {
+            BlockKernel runs = BlockKernel.vectorOrNull(bits);
+            // Where the JVM cannot run it natively the backend falls back to its own choice.
+            BlockKernel.Choice c = BlockKernel.choose("vector" + bits);
+            assertThat(c.forced()).isEqualTo(runs != null);
+            if (runs != null) {
+                assertThat(c.kernel().description()).isEqualTo(runs.description());
+            }
+        }
+        assertThat(BlockKernel.choose("auto").forced()).isFalse();
+        assertThatThrownBy(() -> BlockKernel.choose("avx512"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-Dgan.cpu.kernel must be auto, vector512, vector256 or scalar, got 'avx512';"
+                        + " leave it unset to let the backend choose");
+    }
+
+    /**
+     * Both vector kernels compute each element as one FMA per k term in increasing k over the
+     * same KC blocks, so the tile shape and vector width change no bit: a run on an AVX2 machine
+     * reproduces one on AVX-512.
+     */
+    @Test
+    void theVectorKernelsAgreeBitForBit() {
+        List<BlockKernel> vectors = vectorKernels();
+        assumeThat(vectors).as("needs two vector kernels: AVX-512 and --add-modules jdk.incubator.vector").hasSize(2);
+        Rng rng = new Rng(13);
+        int[][] mkn = {{100, 784, 1200}, {200, 1200, 240}, {1200, 100, 784}, {37, 513, 75}};
+        for (int[] d : mkn) {
+            int m = d[0], k = d[1], n = d[2];
+            float[] a = random(rng, m * k), b = random(rng, k * n);
+            for (int flags = 0; flags < 4; flags++) {
+                boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0;
+                float[] x = new float[m * n], y = new float[m * n];
+                new MatMul(2, vectors.get(0)).multiply(a, ta, b, tb, x, m, n, k);
+                new MatMul(2, vectors.get(1)).multiply(a, ta, b, tb, y, m, n, k);
+                assertSameBits(y, x, String.format("%dx%dx%d ta=%s tb=%s", m, k, n, ta, tb));
+            }
+        }
     }
 
     @Test

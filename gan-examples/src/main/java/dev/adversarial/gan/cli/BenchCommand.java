@@ -1,6 +1,7 @@
 package dev.adversarial.gan.cli;
 
 import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
@@ -14,6 +15,7 @@ import dev.adversarial.gan.recipes.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,11 +26,23 @@ import picocli.CommandLine.Option;
  * process, after a warm-up. An iteration is exactly what {@code gan train} runs (the recipe's
  * model with dropout, its batch size, update mode and optimizers), timed through the trainer
  * itself, so the figure is the training speed a user gets, not a kernel in isolation.
+ *
+ * <p>Every run also says which machine it ran on ({@link MachineReport}: CPU, vector extensions,
+ * the JVM's vector settings; each backend's device names its kernel, tile and threads) and,
+ * after the rounds, a practical peak: a 1024³ float32 product through libtorch (the djl backend,
+ * when it is on the class path) and through each timed backend, so that kernel speeds can be
+ * stated as a fraction of what this machine's best library reaches, in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Milliseconds per training iteration of a recipe on each backend, measured after a warm-up.",
-                "The last line is the ratio of the first backend to the second (cpu/djl by default)."})
+                "Also prints the machine (CPU, vector extensions, JVM vector settings) and each backend's speed on a",
+                "1024^3 float32 matrix product against libtorch's (djl) as a practical peak.",
+                "The last line is the ratio of the first backend to the second (cpu/djl by default), of their best",
+                "rounds and of their median rounds."})
 final class BenchCommand implements Callable<Integer> {
+    /** The backend whose matrix product is the practical peak: libtorch, through DJL. */
+    private static final String PEAK_BACKEND = "djl";
+
     @Option(names = "--recipe", description = "Recipe to time (default: ${DEFAULT-VALUE}).", defaultValue = "paper-mnist")
     String recipe;
 
@@ -78,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                 recipe, config.batchSize(), config.mode().name().toLowerCase(java.util.Locale.ROOT),
                 config.mode() == UpdateMode.ALTERNATING ? " (k = " + config.discriminatorSteps() + ")" : "",
                 warmup, iters, rounds);
+        System.out.println("Machine: " + MachineReport.describe());
         for (int r = 1; r <= rounds; r++) {
             for (Timer t : timers.values()) {
                 double ms = t.round(r == 1 ? warmup : 0);
@@ -85,15 +100,50 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<Timer> list = new ArrayList<>(timers.values());
+        printPeak(list);
         for (Timer t : list) {
-            System.out.printf("%-4s on %-24s best %8.2f ms/iteration, median %8.2f%n", t.name, t.backend.device(),
+            System.out.printf("%-4s on %s: best %.2f ms/iteration, median %.2f%n", t.name, t.backend.device(),
                     t.best(), t.median());
         }
         if (list.size() >= 2) {
-            System.out.printf("ratio %s/%s = %.3f (best rounds)%n", list.get(0).name, list.get(1).name,
-                    list.get(0).best() / list.get(1).best());
+            Timer first = list.get(0), second = list.get(1);
+            System.out.printf(Locale.ROOT, "ratio %s/%s = %.3f (best rounds), %.3f (medians)%n", first.name, second.name,
+                    first.best() / second.best(), first.median() / second.median());
         }
         return 0;
+    }
+
+    /** Reps of the peak product: its best takes about a second in all on two cores. */
+    private static final int PEAK_REPS = 10;
+
+    /**
+     * The 1024³ product on libtorch (the practical peak) and on each timed backend, after the
+     * rounds so that every JIT is warm; each as a fraction of the peak.
+     */
+    private void printPeak(List<Timer> list) {
+        Map<String, Backend> measured = new LinkedHashMap<>();
+        if (Backends.available().contains(PEAK_BACKEND)) {
+            measured.put(PEAK_BACKEND, Backends.get(PEAK_BACKEND));
+        }
+        for (Timer t : list) {
+            measured.putIfAbsent(t.name, t.backend);
+        }
+        int n = MachineReport.PEAK_SIZE;
+        Double peak = null;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Matrix product %d³ float32, best of %d:",
+                n, PEAK_REPS));
+        for (Map.Entry<String, Backend> e : measured.entrySet()) {
+            double gflops = MachineReport.matmulGflops(e.getValue(), n, PEAK_REPS);
+            if (e.getKey().equals(PEAK_BACKEND)) {
+                peak = gflops;
+            }
+            line.append(String.format(Locale.ROOT, " %s %.1f GFLOP/s", e.getKey(), gflops));
+            line.append(peak == null ? "" : e.getKey().equals(PEAK_BACKEND) ? " (libtorch: the practical peak)"
+                    : String.format(Locale.ROOT, " (%.2f of peak)", gflops / peak));
+            line.append(';');
+        }
+        line.setLength(line.length() - 1);
+        System.out.println(peak == null ? line + " (no peak: the djl backend is not on the class path)" : line);
     }
 
     /** One backend's trainer, kept across rounds so that warm-up happens once. */

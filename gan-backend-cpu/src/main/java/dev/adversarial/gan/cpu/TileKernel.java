@@ -1,0 +1,152 @@
+package dev.adversarial.gan.cpu;
+
+import java.util.Arrays;
+
+/**
+ * What the two register-tile kernels ({@link VectorKernel}, {@link Vector512Kernel}) share: the
+ * loops around their tile, edge tiles, and the packing that is not a matter of vector width. A
+ * subclass supplies the tile itself, the in-register transpose of a lanes×lanes block, and the
+ * copy of row-major B, each written out for its vector species so that C2 keeps every vector in
+ * a register. This class names no Vector API type, like {@link BlockKernel}.
+ *
+ * <p>Operands are packed into micro-panels ({@link Packing}) so both stream with unit stride.
+ * Edge tiles run the same full-tile code on a zero-padded scratch copy of their part of C and
+ * copy back only that part, so an element's FMA chain never depends on where the tile
+ * boundaries fall: the contract in {@link BlockKernel}.
+ */
+abstract class TileKernel extends BlockKernel {
+    private final int bits;
+    private final int mr;
+    private final int nr;
+    private final int lanes;
+
+    /**
+     * A kernel of {@code bits}-wide vectors (lanes floats) and an mr×nr register tile.
+     *
+     * @throws UnsupportedOperationException if the JVM's widest native float vectors ({@code
+     *     nativeBits}, FloatVector.SPECIES_PREFERRED) are narrower: the Vector API would emulate
+     *     the wider ones, far slower than even the scalar kernel
+     */
+    TileKernel(int bits, int nativeBits, int mr, int nr) {
+        if (nativeBits < bits) {
+            throw new UnsupportedOperationException("native float vectors are only " + nativeBits + " bits wide");
+        }
+        this.bits = bits;
+        this.mr = mr;
+        this.nr = nr;
+        this.lanes = bits / Float.SIZE;
+    }
+
+    @Override
+    final int mr() {
+        return mr;
+    }
+
+    @Override
+    final int nr() {
+        return nr;
+    }
+
+    @Override
+    final String description() {
+        return "vector " + bits + "-bit " + mr + "×" + nr;
+    }
+
+    /**
+     * C[co + r·ldc + j] (r &lt; mr, j &lt; nr) set to ({@code overwrite}) or incremented by the
+     * product of the A micro-panel at ap[ao] and the B micro-panel at bp[bo], kc steps deep.
+     */
+    abstract void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean overwrite);
+
+    /** bp[dst + p·nr + j] = b[src + j·k + p] for j, p &lt; lanes, transposed in registers. */
+    abstract void transposeBlock(float[] b, int src, int k, float[] bp, int dst);
+
+    /**
+     * Packs the first {@code whole} columns (whole panels) of row-major B[pc..pc+kc)[jc..):
+     * each k step's nr floats of a panel as nr / lanes vector moves, which C2 does not make of
+     * {@link Packing}'s loop (a 1200×1200 block: 870 → 530 µs on the Zen 3 VM).
+     */
+    abstract void packWholePanels(float[] b, int n, int pc, int kc, int jc, int whole, float[] bp);
+
+    @Override
+    final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        Packing.packA(mr, a, ta, m, k, ic, mc, pc, kc, ap);
+    }
+
+    /** Whole panels by the subclass's vector code, a last partial panel through {@link Packing}. */
+    @Override
+    final void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp) {
+        int whole = nc / nr * nr;
+        if (tb) {
+            packTransposedPanels(b, k, pc, kc, jc, whole, bp);
+        } else {
+            packWholePanels(b, n, pc, kc, jc, whole, bp);
+        }
+        if (whole < nc) {
+            Packing.packB(nr, b, tb, n, k, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+        }
+    }
+
+    /**
+     * Transposed B (the forward products' x·Wᵀ): each whole panel in lanes×lanes blocks (lanes
+     * rows of b, i.e. columns of op(B), by lanes k steps), transposed in registers; the k steps
+     * after the last whole block by scalar copies. For a 1024×1200 block on one Zen 4 thread
+     * (machine busy with other builds) the 16×16 blocks took 0.28 ns a float against 0.60 for
+     * Packing's scalar copy.
+     */
+    private void packTransposedPanels(float[] b, int k, int pc, int kc, int jc, int whole, float[] bp) {
+        for (int jr = 0; jr < whole; jr += nr) {
+            int base = jr * kc;
+            for (int h = 0; h < nr; h += lanes) {
+                int src = (jc + jr + h) * k + pc, p = 0;
+                for (; p + lanes <= kc; p += lanes) {
+                    transposeBlock(b, src + p, k, bp, base + p * nr + h);
+                }
+                for (; p < kc; p++) {
+                    for (int j = 0; j < lanes; j++) {
+                        bp[base + p * nr + h + j] = b[src + j * k + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * jr outside ir: the B micro-panel (KC·NR floats, 16 KiB for 16 columns and 32 KiB for 32)
+     * stays in L1 while the A micro-panels of the block stream past it from L2.
+     */
+    @Override
+    final void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
+                        float[] c, int co, int ldc, boolean first, float[] scratch) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr), bo = jr * kc;
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir), ct = co + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
+                } else {
+                    edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
+                }
+            }
+        }
+    }
+
+    /**
+     * Edge tiles go through a zero-padded scratch tile: the part of C inside the tile is copied
+     * in first (unless {@code overwrite}), so each element sees the same FMA chain as in a full
+     * tile, and only that part is copied back.
+     */
+    private void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int rows, int cols,
+                          float[] c, int co, int ldc, boolean overwrite, float[] scratch) {
+        Arrays.fill(scratch, 0, mr * nr, 0f);
+        if (!overwrite) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, co + r * ldc, scratch, r * nr, cols);
+            }
+        }
+        tile(ap, ao, bp, bo, kc, scratch, 0, nr, overwrite);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(scratch, r * nr, c, co + r * ldc, cols);
+        }
+    }
+}
