@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SweepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SMALL = List.of("data.size=2000");
+    private static final List<String> SMALL = List.of("data.size=2000", "batch=200");
 
     @TempDir
     Path out;
@@ -147,7 +147,7 @@ class SweepTest {
 
     @Test
     void aSeedDirectoryFromAnotherConfigurationIsRefused() throws Exception {
-        TrainingRun.start("toy-1d", List.of("data.size=1000"), 1, 5, out.resolve("seed-5"), "cpu", null);
+        TrainingRun.start("toy-1d", List.of("data.size=1000", "batch=200"), 1, 5, out.resolve("seed-5"), "cpu", null);
         assertThatThrownBy(() -> sweep(1, new MomentScorer()).run(List.of(5L), out))
                 .hasMessageContaining("seed-5 holds a run of recipe toy-1d, seed 5")
                 .hasMessageContaining("choose another --out");
