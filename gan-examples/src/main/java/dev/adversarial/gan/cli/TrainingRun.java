@@ -13,6 +13,7 @@ import dev.adversarial.gan.core.train.TrainingCheckpoints;
 import dev.adversarial.gan.core.train.TrainingDivergedException;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
+import dev.adversarial.gan.recipes.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,11 @@ final class TrainingRun {
                             RunRecord record, Checkpoint checkpoint) throws IOException {
         System.out.println("Recipe " + recipe.name() + " on backend " + backend.name() + " (" + backend.device()
                 + "), seed " + seed + ", " + total + " epochs -> " + dir);
-        ArrayDataset data = recipe.trainingData(settings);
+        TrainingData loaded = recipe.loadTrainingData(settings);
+        ArrayDataset data = loaded.dataset();
+        settings = loaded.settings(); // what the data fixed (a user's image size) is recorded with the rest
+        record.put("settings", settings.asMap());
+        loaded.notes().forEach(n -> System.out.println("Data: " + n));
         Rng rng = new Rng(seed);
         GanModel model = recipe.model(backend, rng, settings, data);
         AdversarialTrainer trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, settings),
@@ -97,14 +102,18 @@ final class TrainingRun {
         provenance.put("gan_version", Versions.project());
         trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv")));
         trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
-        if (recipe.imageShape() != null) {
-            trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
+        if (recipe.imageShape(settings) != null) {
+            trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(settings), seed));
         }
         trainer.addListener(new LossPlotListener(dir.resolve("metrics.csv"), dir.resolve("loss.png"), recipe.name()));
         recipe.listeners(dir, settings, seed, total).forEach(trainer::addListener);
         trainer.addListener(new ProgressListener(total));
 
-        record.put("data", Map.of("name", data.name(), "examples", data.size()))
+        Map<String, Object> dataFacts = new LinkedHashMap<>();
+        dataFacts.put("name", data.name());
+        dataFacts.put("examples", data.size());
+        dataFacts.putAll(loaded.provenance());
+        record.put("data", dataFacts)
                 .put("parameters", Map.of("generator", model.generator().parameterCount(),
                         "discriminator", model.discriminator().parameterCount()))
                 .put("iterations_per_epoch", trainer.iterationsPerEpoch())
@@ -128,7 +137,7 @@ final class TrainingRun {
                 seconds / total, dir);
         System.out.println("  metrics.csv          per-iteration losses, D outputs, learning rate, momentum");
         System.out.println("  loss.png             training curves");
-        if (recipe.imageShape() != null) {
+        if (recipe.imageShape(settings) != null) {
             System.out.printf("  samples/epoch-%03d.png  samples from a fixed noise batch%n", total);
         }
         System.out.println("  checkpoints/latest   resume with `gan train --resume " + dir + "`, sample with `gan sample`");

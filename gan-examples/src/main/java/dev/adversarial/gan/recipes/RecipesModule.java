@@ -14,5 +14,6 @@ public final class RecipesModule extends AbstractModule {
         recipes.addBinding(PaperMnistRecipe.NAME).to(PaperMnistRecipe.class);
         recipes.addBinding(Toy1dRecipe.NAME).to(Toy1dRecipe.class);
         recipes.addBinding(DcganMnistRecipe.NAME).to(DcganMnistRecipe.class);
+        recipes.addBinding(DcganRecipe.NAME).to(DcganRecipe.class);
     }
 }
