@@ -50,9 +50,10 @@ final class SampleGridListener implements TrainingListener {
         noise = t.model().prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE * SIDE).keep();
         ArrayDataset data = t.data();
         int[] pick = new Rng(seed ^ 0xDA7AL).permutation(data.size());
-        float[] real = new float[SIDE * SIDE * data.exampleSize()];
-        data.gather(pick, 0, SIDE * SIDE, real);
-        dataSpread = meanPairwiseDistance(real, SIDE * SIDE, data.exampleSize());
+        int n = Math.min(SIDE * SIDE, data.size()); // a user's data set may hold fewer than 100 images
+        float[] real = new float[n * data.exampleSize()];
+        data.gather(pick, 0, n, real);
+        dataSpread = meanPairwiseDistance(real, n, data.exampleSize());
     }
 
     @Override
