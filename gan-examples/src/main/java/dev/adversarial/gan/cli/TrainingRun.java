@@ -109,6 +109,7 @@ final class TrainingRun {
         recipe.listeners(dir, settings, seed, total).forEach(trainer::addListener);
         trainer.addListener(new ProgressListener(total));
 
+        warnIfDataChanged(record.optional("data"), loaded.provenance());
         Map<String, Object> dataFacts = new LinkedHashMap<>();
         dataFacts.put("name", data.name());
         dataFacts.put("examples", data.size());
@@ -142,5 +143,15 @@ final class TrainingRun {
         }
         System.out.println("  checkpoints/latest   resume with `gan train --resume " + dir + "`, sample with `gan sample`");
         System.out.println("  run.json             provenance: recipe, settings, seed, backend, versions, times");
+    }
+
+    /** A resumed run on a user's data says so when the files are no longer what it started on. */
+    private static void warnIfDataChanged(Object before, Map<String, Object> now) {
+        if (before instanceof Map<?, ?> then && then.get("sha256") != null && now.get("sha256") != null
+                && !then.get("sha256").equals(now.get("sha256"))) {
+            System.out.println("WARNING: the data at " + now.get("path") + " changed since this run began (SHA-256 "
+                    + then.get("sha256") + " then, " + now.get("sha256") + " now); training goes on with the data as it"
+                    + " is now, and run.json records the new hash");
+        }
     }
 }

@@ -106,8 +106,15 @@ class UserDataEndToEndTest {
             Path fromOnnx = tmp.resolve("o.npy");
             assertThat(gan("sample", "--onnx", onnx.toString(), "--n", "5", "--out", fromOnnx.toString()).code()).isZero();
             assertThat(Npy.read(fromOnnx).shape()).containsExactly(5, 3, 28, 28);
+            Path figures = tmp.resolve("figures");
+            Result drawn = gan("evaluate", "figures", "--checkpoint", run.resolve("checkpoints/latest").toString(),
+                    "--backend", "cpu", "--out", figures.toString());
+            assertThat(drawn.code()).as(drawn.err()).isZero();
+            assertThat(isColour(ImageIO.read(figures.resolve("figure2.png").toFile()))).isTrue();
+            Files.delete(data.resolve("img-31.png")); // the data changed since the run began: resume says so
             Result resumed = gan("train", "--resume", run.toString(), "--epochs", "2");
             assertThat(resumed.code()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).contains("WARNING: the data at " + data.toAbsolutePath() + " changed");
             assertThat(run.resolve("samples/epoch-002.png")).isRegularFile();
         }
     }
