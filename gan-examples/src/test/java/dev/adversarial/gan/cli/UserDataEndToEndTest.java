@@ -59,6 +59,9 @@ class UserDataEndToEndTest {
 
         Result empty = gan("data", "inspect", Files.createDirectories(tmp.resolve("empty")).toString());
         assertThat(empty.err()).contains("holds no images");
+        Result noRecipe = gan("train", "--data", tmp.resolve("empty").toString(), "--out", tmp.resolve("r").toString());
+        assertThat(noRecipe.out()).as("--data alone picks dcgan").contains("Recipe dcgan");
+        assertThat(noRecipe.err()).contains("holds no images");
         Result wrongRecipe = gan("train", "--recipe", "paper-mnist", "--data", dir.toString());
         assertThat(wrongRecipe.err()).contains("recipe 'paper-mnist' has its own data set").contains("--recipe dcgan");
     }
