@@ -66,7 +66,7 @@ final class EvaluateFiguresCommand implements Callable<Integer> {
         Wiring wiring = new Wiring(backend, device);
         Backend b = wiring.backend();
         LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
-        int[] shape = loaded.recipe().imageShape();
+        int[] shape = loaded.recipe().imageShape(loaded.settings()); // [H, W], or [C, H, W] for colour
         if (shape == null) {
             throw new IllegalArgumentException(checkpoint + " is a " + loaded.recipe().name() + " model, whose samples"
                     + " are not images; Figures 2 and 3 need an image recipe such as paper-mnist");
@@ -75,10 +75,11 @@ final class EvaluateFiguresCommand implements Callable<Integer> {
         // The nearest neighbours come from exactly the data the generator was trained on.
         ArrayDataset train = loaded.recipe().trainingData(loaded.settings());
         Rng rng = new Rng(seed);
-        BufferedImage fig2 = PaperFigures.figure2(model, b, rng, rows, cols, train, shape[0], shape[1], scale);
+        int channels = shape.length == 3 ? shape[0] : 1, height = shape[shape.length - 2], width = shape[shape.length - 1];
+        BufferedImage fig2 = PaperFigures.figure2(model, b, rng, rows, cols, train, channels, height, width, scale);
         Path f2 = out.resolve("figure2.png");
         ImageGrid.writePng(fig2, f2);
-        BufferedImage fig3 = PaperFigures.figure3(model, b, rng, pairs, steps, shape[0], shape[1], scale);
+        BufferedImage fig3 = PaperFigures.figure3(model, b, rng, pairs, steps, channels, height, width, scale);
         Path f3 = out.resolve("figure3.png");
         ImageGrid.writePng(fig3, f3);
         System.out.printf("Wrote %s (%dx%d samples, framed column: nearest of %d training images to the column on its"

@@ -95,6 +95,11 @@ final class RunRecord {
         return v;
     }
 
+    /** The entry, or null when the record has none. */
+    Object optional(String key) {
+        return fields.get(key);
+    }
+
     String string(String key) {
         return String.valueOf(get(key));
     }

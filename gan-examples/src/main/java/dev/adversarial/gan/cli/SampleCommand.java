@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * give the same samples up to float32 rounding.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw N samples from a generator into FILE.npy (N x data size, float32).",
+        description = {"Draw N samples from a generator into FILE.npy (N x data shape, float32; N x C x H x W for dcgan).",
                 "The generator comes from a checkpoint (--checkpoint, run on a gan backend) or from a model written by"
                         + " `gan export` (--onnx, run in ONNX Runtime with no backend at all)."})
 final class SampleCommand implements Callable<Integer> {
@@ -95,7 +95,7 @@ final class SampleCommand implements Callable<Integer> {
         float[] noise = noise(model.prior());
         int count = noise.length / model.prior().dim();
         float[] samples = Sampler.generate(model, b, noise, count, batch);
-        Npy.write(out, new int[] {count, model.dataSize()}, samples);
+        Npy.write(out, withRows(count, model.dataShape()), samples);
         System.out.printf("Wrote %d samples of %d values (epoch %s of %s, %s backend) to %s%n", count, model.dataSize(),
                 loaded.checkpoint().metadata().getOrDefault("epoch", "?"), loaded.recipe().name(), b.name(), out);
         return 0;
@@ -107,12 +107,20 @@ final class SampleCommand implements Callable<Integer> {
             float[] noise = noise(g.prior());
             int count = noise.length / g.prior().dim();
             float[] samples = g.generate(noise, count, batch);
-            Npy.write(out, new int[] {count, g.dataSize()}, samples);
+            Npy.write(out, withRows(count, g.metadata().dataShape()), samples);
             var provenance = g.metadata().provenance();
             System.out.printf("Wrote %d samples of %d values (epoch %s of %s, ONNX Runtime) to %s%n", count, g.dataSize(),
                     provenance.getOrDefault("epoch", "?"), provenance.getOrDefault("recipe", "?"), out);
         }
         return 0;
+    }
+
+    /** [count, data shape...]: colour images come out as N×C×H×W, flat data as N×D. */
+    private static int[] withRows(int count, int[] dataShape) {
+        int[] shape = new int[dataShape.length + 1];
+        shape[0] = count;
+        System.arraycopy(dataShape, 0, shape, 1, dataShape.length);
+        return shape;
     }
 
     /** The rows of --z, or n vectors drawn from the prior with --seed (the same draw on both paths). */

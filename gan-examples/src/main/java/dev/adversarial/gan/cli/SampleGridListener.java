@@ -28,16 +28,20 @@ final class SampleGridListener implements TrainingListener {
     static final int SIDE = 10;
 
     private final Path dir;
+    private final int channels;
     private final int height;
     private final int width;
     private final long seed;
     private Tensor noise;
     private double dataSpread;
 
+    /** @param imageShape [height, width] for grayscale, [channels, height, width] (CHW) for colour */
     SampleGridListener(Path dir, int[] imageShape, long seed) {
         this.dir = dir;
-        this.height = imageShape[0];
-        this.width = imageShape[1];
+        int n = imageShape.length;
+        this.channels = n == 3 ? imageShape[0] : 1;
+        this.height = imageShape[n - 2];
+        this.width = imageShape[n - 1];
         this.seed = seed;
     }
 
@@ -46,9 +50,10 @@ final class SampleGridListener implements TrainingListener {
         noise = t.model().prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE * SIDE).keep();
         ArrayDataset data = t.data();
         int[] pick = new Rng(seed ^ 0xDA7AL).permutation(data.size());
-        float[] real = new float[SIDE * SIDE * data.exampleSize()];
-        data.gather(pick, 0, SIDE * SIDE, real);
-        dataSpread = meanPairwiseDistance(real, SIDE * SIDE, data.exampleSize());
+        int n = Math.min(SIDE * SIDE, data.size()); // a user's data set may hold fewer than 100 images
+        float[] real = new float[n * data.exampleSize()];
+        data.gather(pick, 0, n, real);
+        dataSpread = meanPairwiseDistance(real, n, data.exampleSize());
     }
 
     @Override
@@ -61,9 +66,10 @@ final class SampleGridListener implements TrainingListener {
         } finally {
             g.train();
         }
-        int size = height * width;
+        int size = channels * height * width;
         try {
-            ImageGrid.writePng(ImageGrid.render(ImageGrid.split(samples, SIDE * SIDE, size), SIDE, SIDE, height, width, 2, -1),
+            ImageGrid.writePng(ImageGrid.render(ImageGrid.split(samples, SIDE * SIDE, size), SIDE, SIDE, channels, height,
+                            width, 2, -1),
                     dir.resolve(String.format("epoch-%03d.png", epoch)));
             double ratio = meanPairwiseDistance(samples, SIDE * SIDE, size) / dataSpread;
             appendDiversity(epoch, ratio);

@@ -1,5 +1,7 @@
 package dev.adversarial.gan.cli;
 
+import dev.adversarial.gan.recipes.DcganRecipe;
+import dev.adversarial.gan.recipes.TrainingData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its latest checkpoint.")
     Path resume;
 
+    @Option(names = "--data", paramLabel = "PATH", description = "Train on your own images: a folder (one subfolder per"
+            + " class gives labels) or a .npy array, for recipes that read them (dcgan, the default with --data)."
+            + " Same as --set data.path=PATH.")
+    Path data;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a recipe setting (repeatable).")
     List<String> overrides = new ArrayList<>();
 
@@ -48,14 +55,27 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         if (resume != null) {
-            if (recipe != null || !overrides.isEmpty() || out != null) {
+            if (recipe != null || !overrides.isEmpty() || out != null || data != null) {
                 throw new IllegalArgumentException("--resume continues a run exactly as it was configured; leave out"
-                        + " --recipe, --set and --out (use --epochs to extend it)");
+                        + " --recipe, --data, --set and --out (use --epochs to extend it)");
             }
             TrainingRun.resume(resume, epochs, backend, device);
         } else {
+            if (data != null) {
+                useData();
+            }
             TrainingRun.start(recipe == null ? "paper-mnist" : recipe, overrides, epochs, seed, out, backend, device);
         }
         return 0;
+    }
+
+    /** --data becomes the recipe's data.path setting; without --recipe it picks dcgan. */
+    private void useData() {
+        recipe = recipe == null ? DcganRecipe.NAME : recipe;
+        if (!new Wiring(backend, device).recipe(recipe).defaults().containsKey(TrainingData.PATH_SETTING)) {
+            throw new IllegalArgumentException("--data trains on your own images, but recipe '" + recipe + "' has its own"
+                    + " data set; use --recipe " + DcganRecipe.NAME + " (or leave out --recipe)");
+        }
+        overrides.add(0, TrainingData.PATH_SETTING + "=" + data);
     }
 }

@@ -14,6 +14,7 @@ import dev.adversarial.gan.core.train.TrainingDivergedException;
 import dev.adversarial.gan.core.train.TrainingListener;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
+import dev.adversarial.gan.recipes.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,11 @@ final class TrainingRun {
                             RunRecord record, Checkpoint checkpoint) throws IOException {
         System.out.println("Recipe " + recipe.name() + " on backend " + backend.name() + " (" + backend.device()
                 + "), seed " + seed + ", " + total + " epochs -> " + dir);
-        ArrayDataset data = recipe.trainingData(settings);
+        TrainingData loaded = recipe.loadTrainingData(settings);
+        ArrayDataset data = loaded.dataset();
+        settings = loaded.settings(); // what the data fixed (a user's image size) is recorded with the rest
+        record.put("settings", settings.asMap());
+        loaded.notes().forEach(n -> System.out.println("Data: " + n));
         Rng rng = new Rng(seed);
         GanModel model = recipe.model(backend, rng, settings, data);
         AdversarialTrainer trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, settings),
@@ -143,14 +148,19 @@ final class TrainingRun {
         trainer.addListener(new TrainingHealthListener(seed, settings.flag(Settings.STOP_ON_COLLAPSE),
                 w -> record.append("health", w.asMap()).saveUnchecked()));
         trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
-        if (recipe.imageShape() != null) {
-            trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(), seed));
+        if (recipe.imageShape(settings) != null) {
+            trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(settings), seed));
         }
         trainer.addListener(new LossPlotListener(dir.resolve("metrics.csv"), dir.resolve("loss.png"), recipe.name()));
         recipeListeners.forEach(trainer::addListener);
         trainer.addListener(new ProgressListener(total));
 
-        record.put("data", Map.of("name", data.name(), "examples", data.size()))
+        warnIfDataChanged(record.optional("data"), loaded.provenance());
+        Map<String, Object> dataFacts = new LinkedHashMap<>();
+        dataFacts.put("name", data.name());
+        dataFacts.put("examples", data.size());
+        dataFacts.putAll(loaded.provenance());
+        record.put("data", dataFacts)
                 .put("parameters", Map.of("generator", model.generator().parameterCount(),
                         "discriminator", model.discriminator().parameterCount()))
                 .put("iterations_per_epoch", trainer.iterationsPerEpoch())
@@ -184,10 +194,20 @@ final class TrainingRun {
                 seconds / total, dir);
         System.out.println("  metrics.csv          per-iteration losses, D outputs, learning rate, momentum");
         System.out.println("  loss.png             training curves");
-        if (recipe.imageShape() != null) {
+        if (recipe.imageShape(settings) != null) {
             System.out.printf("  samples/epoch-%03d.png  samples from a fixed noise batch%n", total);
         }
         System.out.println("  checkpoints/latest   resume with `gan train --resume " + dir + "`, sample with `gan sample`");
         System.out.println("  run.json             provenance: recipe, settings, seed, backend, versions, times");
+    }
+
+    /** A resumed run on a user's data says so when the files are no longer what it started on. */
+    private static void warnIfDataChanged(Object before, Map<String, Object> now) {
+        if (before instanceof Map<?, ?> then && then.get("sha256") != null && now.get("sha256") != null
+                && !then.get("sha256").equals(now.get("sha256"))) {
+            System.out.println("WARNING: the data at " + now.get("path") + " changed since this run began (SHA-256 "
+                    + then.get("sha256") + " then, " + now.get("sha256") + " now); training goes on with the data as it"
+                    + " is now, and run.json records the new hash");
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Conv2dSpec;
 import dev.adversarial.gan.api.Module;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Adam;
@@ -9,22 +8,10 @@ import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.Schedule;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.loss.GanLoss;
-import dev.adversarial.gan.core.nn.Activation;
-import dev.adversarial.gan.core.nn.BatchNorm1d;
-import dev.adversarial.gan.core.nn.BatchNorm2d;
-import dev.adversarial.gan.core.nn.Conv2d;
-import dev.adversarial.gan.core.nn.ConvTranspose2d;
-import dev.adversarial.gan.core.nn.Flatten;
-import dev.adversarial.gan.core.nn.Init;
-import dev.adversarial.gan.core.nn.Linear;
-import dev.adversarial.gan.core.nn.Sequential;
-import dev.adversarial.gan.core.nn.Unflatten;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.NoisePrior;
 import dev.adversarial.gan.core.train.TrainingConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +31,6 @@ import java.util.Map;
  */
 public final class DcganMnistRecipe implements Recipe {
     public static final String NAME = "dcgan-mnist";
-    private static final Conv2dSpec HALVE = Conv2dSpec.of(2, 1);
 
     @Override
     public String name() {
@@ -92,28 +78,11 @@ public final class DcganMnistRecipe implements Recipe {
 
     @Override
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
-        int latent = s.integer("latent"), gc = s.integer("g.channels"), dc = s.integer("d.channels");
-        Init w = Init.normal(0.02), scale = Init.normal(1, 0.02);
-        int projected = gc * 7 * 7;
-        Module g = new Sequential(
-                new Linear(b, rng, latent, projected, w, Init.zeros()), new BatchNorm1d(b, rng, projected, scale), Activation.relu(),
-                new Unflatten(gc, 7, 7),
-                new ConvTranspose2d(b, rng, gc, gc / 2, 4, 4, HALVE, w, null), new BatchNorm2d(b, rng, gc / 2, scale),
-                Activation.relu(),
-                new ConvTranspose2d(b, rng, gc / 2, 1, 4, 4, HALVE, w, Init.zeros()), Activation.sigmoid(), new Flatten());
-        boolean norm = switch (s.string("d.norm")) {
-            case "batch" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("Setting 'd.norm' must be batch or none, got '" + s.string("d.norm") + "'");
-        };
-        List<Module> d = new ArrayList<>(List.of(new Unflatten(1, 28, 28),
-                new Conv2d(b, rng, 1, dc, 4, 4, HALVE, w, Init.zeros()), Activation.leakyRelu(0.2),
-                new Conv2d(b, rng, dc, 2 * dc, 4, 4, HALVE, w, norm ? null : Init.zeros())));
-        if (norm) {
-            d.add(new BatchNorm2d(b, rng, 2 * dc, scale));
-        }
-        d.addAll(List.of(Activation.leakyRelu(0.2), new Flatten(), new Linear(b, rng, 2 * dc * 7 * 7, 1, w, Init.zeros())));
-        return new GanModel(g, new Sequential(d), NoisePrior.normal(latent, 0, 1), new int[] {784});
+        int latent = s.integer("latent");
+        Module g = DcganArchitecture.generator(b, rng, latent, 7, 2, s.integer("g.channels"), 1);
+        Module d = DcganArchitecture.discriminator(b, rng, 28, 1, 2, s.integer("d.channels"),
+                DcganArchitecture.discriminatorNorm(s));
+        return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {784});
     }
 
     @Override
@@ -126,7 +95,7 @@ public final class DcganMnistRecipe implements Recipe {
         return adam(m.generator(), s);
     }
 
-    private static Optimizer adam(Module module, Settings s) {
+    static Optimizer adam(Module module, Settings s) {
         return new Adam(module.parameters(), Schedule.constant(s.number("lr")), s.number("beta1"), s.number("beta2"), 1e-8);
     }
 

@@ -46,6 +46,24 @@ public interface Recipe {
         return null;
     }
 
+    /**
+     * The image shape under these settings: [height, width] for grayscale or [channels, height,
+     * width] (CHW) for colour; null when samples are not images. Recipes whose image size
+     * follows their settings ({@code dcgan}) override this one.
+     */
+    default int[] imageShape(Settings s) {
+        return imageShape();
+    }
+
+    /**
+     * {@link #trainingData} with what loading it determined: settings filled in from the data
+     * and facts for run.json. The trainer gets its data, and run.json and checkpoints their
+     * settings, from here; recipes whose data is fixed need not override it.
+     */
+    default TrainingData loadTrainingData(Settings s) throws java.io.IOException {
+        return new TrainingData(trainingData(s), s, Map.of(), List.of());
+    }
+
     /** Listeners this recipe adds, such as a figure drawn during training. */
     default List<TrainingListener> listeners(Path runDir, Settings s, long seed, int totalEpochs) {
         return List.of();

@@ -15,5 +15,6 @@ public final class RecipesModule extends AbstractModule {
         recipes.addBinding(Toy1dRecipe.NAME).to(Toy1dRecipe.class);
         recipes.addBinding(DcganMnistRecipe.NAME).to(DcganMnistRecipe.class);
         recipes.addBinding(Toy2dRecipe.NAME).to(Toy2dRecipe.class);
+        recipes.addBinding(DcganRecipe.NAME).to(DcganRecipe.class);
     }
 }

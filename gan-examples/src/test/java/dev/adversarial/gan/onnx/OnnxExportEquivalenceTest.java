@@ -38,6 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnnxExportEquivalenceTest {
     private static final float TOLERANCE = 1e-5f;
+    /**
+     * Settings for recipes whose model shape comes from the data they are given (dcgan records
+     * size and channels when it loads a user's images); every other recipe uses its defaults.
+     */
+    private static final Map<String, Map<String, String>> DATA_SHAPED = Map.of(
+            "dcgan", Map.of("size", "32", "channels", "3"));
     private final Map<String, Recipe> recipes = Guice.createInjector(new RecipesModule())
             .getInstance(Key.get(new TypeLiteral<Map<String, Recipe>>() { }));
     /** One exported model per backend and recipe, shared by the batch sizes. */
@@ -92,7 +98,8 @@ class OnnxExportEquivalenceTest {
     private Exported export(String backendName, String recipeName) {
         Backend backend = Backends.get(backendName);
         Recipe recipe = recipes.get(recipeName);
-        GanModel model = recipe.model(backend, new Rng(7), recipe.settings(Map.of()), null);
+        GanModel model = recipe.model(backend, new Rng(7), recipe.settings(DATA_SHAPED.getOrDefault(recipeName, Map.of())),
+                null);
         randomizeBiases(model.generator(), backend);
         ModelProto onnx = new OnnxExporter().exportGenerator(model, Map.of("recipe", recipeName, "seed", "7"));
         assertThat(OnnxModelCheck.problems(onnx)).isEmpty();

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * NumPy's .npy format (version 1.0) for float32 arrays, so samples and noise vectors move
  * between this project and Python unchanged: {@code np.load("s.npy")} reads what {@link #write}
- * wrote. Only little-endian float32 in C order is supported; anything else is refused with
- * the reason and the NumPy call that converts it.
+ * wrote. {@link #read} takes little-endian float32 in C order only; anything else is refused with
+ * the reason and the NumPy call that converts it. {@link #readConverted} takes any plain numeric
+ * dtype in C order (uint8 images, int64 labels, float64 arrays) and converts it to float32.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -68,20 +69,71 @@ public final class Npy {
     }
 
     public static Array read(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + " is a directory, not a .npy file");
-        }
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException("No .npy file at " + file, e);
-        }
-        return parse(all, file.toString());
+        return parse(readBytes(file), file.toString());
     }
 
     /** Decodes .npy content already in memory; every defect is an {@link IOException} naming {@code file}. */
     public static Array parse(byte[] all, String file) throws IOException {
+        Header h = header(file, all);
+        if (!h.descr().equals("<f4") && !h.descr().equals("=f4") && !h.descr().equals("f4")) {
+            throw bad(file, "it holds dtype '" + h.descr() + "'; only little-endian float32 is supported:"
+                    + " convert with np.save(path, array.astype('<f4'))");
+        }
+        return new Array(h.shape(), convert(file, all, h, 'f', 4, ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * An array of any plain numeric dtype (bool, signed and unsigned integers of 1 to 8 bytes,
+     * float32, float64, either byte order) converted to float32, with the dtype it had, for
+     * readers that interpret the values themselves (uint8 pixels, int64 labels). Integers above
+     * 2^24 lose precision in the conversion; callers that need exact integers check the range.
+     *
+     * @param dtype NumPy's type code without its byte order, e.g. "u1", "i8", "f4"
+     */
+    public record Converted(int[] shape, String dtype, float[] values) {
+    }
+
+    /** Reads {@code file} as {@link Converted}; a dtype that is not a plain number is refused. */
+    public static Converted readConverted(Path file) throws IOException {
+        byte[] all = readBytes(file);
+        return readConverted(file, all);
+    }
+
+    /** {@link #readConverted(Path)} on bytes already read (so a caller can also hash them). */
+    public static Converted readConverted(Path file, byte[] all) throws IOException {
+        return parseConverted(all, file.toString());
+    }
+
+    /** {@link #readConverted(Path)} on content in memory, naming {@code file} in errors. */
+    public static Converted parseConverted(byte[] all, String file) throws IOException {
+        Header h = header(file, all);
+        String d = h.descr();
+        ByteOrder order = d.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        String code = d.replaceFirst("^[<>|=]", "");
+        if (code.length() != 2 || "buif".indexOf(code.charAt(0)) < 0 || "1248".indexOf(code.charAt(1)) < 0
+                || (code.charAt(0) == 'f' && code.charAt(1) != '4' && code.charAt(1) != '8')
+                || (code.charAt(0) == 'b' && code.charAt(1) != '1')) {
+            throw bad(file, "it holds dtype '" + d + "', which is not a plain number; save it as uint8 or float32,"
+                    + " e.g. np.save(path, array.astype('float32'))");
+        }
+        return new Converted(h.shape(), code, convert(file, all, h, code.charAt(0), code.charAt(1) - '0', order));
+    }
+
+    private static byte[] readBytes(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a .npy file");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("No .npy file at " + file, e);
+        }
+    }
+
+    private record Header(String descr, int[] shape, int dataStart) {
+    }
+
+    private static Header header(String file, byte[] all) throws IOException {
         if (all.length < 10 || !Arrays.equals(Arrays.copyOf(all, 6), MAGIC)) {
             throw bad(file, "it does not start with the .npy magic bytes (\\x93NUMPY)");
         }
@@ -106,10 +158,6 @@ public final class Npy {
         }
         String header = new String(all, headerStart, headerLen, StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, file, "descr");
-        if (!descr.equals("<f4") && !descr.equals("=f4") && !descr.equals("f4")) {
-            throw bad(file, "it holds dtype '" + descr + "'; only little-endian float32 is supported:"
-                    + " convert with np.save(path, array.astype('<f4'))");
-        }
         if (find(ORDER, header, file, "fortran_order").equals("True")) {
             throw bad(file, "it is in Fortran order; save np.ascontiguousarray(array) instead");
         }
@@ -127,18 +175,55 @@ public final class Npy {
                 throw bad(file, "its shape (" + shapeText + ") has a negative dimension");
             }
             n *= d;
-            if (n > Integer.MAX_VALUE / 4) {
+            if (n > Integer.MAX_VALUE / 8) {
                 throw bad(file, "its shape (" + shapeText + ") holds more values than a Java array can");
             }
         }
-        int dataStart = headerStart + headerLen;
-        if ((long) all.length - dataStart != n * 4) {
-            throw bad(file, "shape " + Arrays.toString(shape) + " needs " + n * 4 + " bytes of data but the file has "
-                    + (all.length - dataStart) + " (truncated?)");
+        return new Header(descr, shape, headerStart + headerLen);
+    }
+
+    /** The data after the header as float32, checking that the file holds exactly the shape's elements. */
+    private static float[] convert(String file, byte[] all, Header h, char kind, int bytes, ByteOrder order) throws IOException {
+        long n = 1;
+        for (int d : h.shape()) {
+            n *= d;
+        }
+        if ((long) all.length - h.dataStart() != n * bytes) {
+            throw bad(file, "shape " + Arrays.toString(h.shape()) + " needs " + n * bytes + " bytes of data but the file"
+                    + " has " + (all.length - h.dataStart()) + " (truncated?)");
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw bad(file, "its " + n + " elements do not fit one Java array; split it into smaller files");
         }
         float[] values = new float[(int) n];
-        ByteBuffer.wrap(all, dataStart, (int) n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return new Array(shape, values);
+        ByteBuffer b = ByteBuffer.wrap(all, h.dataStart(), (int) n * bytes).slice().order(order);
+        if (kind == 'f' && bytes == 4) {
+            b.asFloatBuffer().get(values);
+            return values;
+        }
+        for (int i = 0; i < values.length; i++) {
+            int at = i * bytes;
+            values[i] = switch (kind) {
+                case 'f' -> (float) b.getDouble(at);
+                case 'u', 'b' -> switch (bytes) {
+                    case 1 -> Byte.toUnsignedInt(b.get(at));
+                    case 2 -> Short.toUnsignedInt(b.getShort(at));
+                    case 4 -> Integer.toUnsignedLong(b.getInt(at));
+                    default -> (float) unsigned(b.getLong(at));
+                };
+                default -> switch (bytes) {
+                    case 1 -> b.get(at);
+                    case 2 -> b.getShort(at);
+                    case 4 -> b.getInt(at);
+                    default -> b.getLong(at);
+                };
+            };
+        }
+        return values;
+    }
+
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
     }
 
     private static String find(Pattern p, String header, String file, String key) throws IOException {

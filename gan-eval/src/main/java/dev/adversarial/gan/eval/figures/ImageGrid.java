@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Lays grayscale images (values in [0, 1], row-major) out in a grid and writes a PNG, as the
- * paper's Figures 2 and 3 do. Cells are separated by a thin border; a column can be framed to
+ * Lays images (values in [0, 1]; grayscale row-major, or colour channel-major as CHW) out in a
+ * grid and writes a PNG, as the paper's Figures 2 and 3 do. Cells are separated by a thin border; a column can be framed to
  * set it apart (Figure 2's nearest training examples).
  */
 public final class ImageGrid {
@@ -24,6 +24,18 @@ public final class ImageGrid {
      */
     public static BufferedImage render(float[][] images, int rows, int cols, int height, int width, int scale,
                                        int framedColumn) {
+        return render(images, rows, cols, 1, height, width, scale, framedColumn);
+    }
+
+    /**
+     * {@link #render(float[][], int, int, int, int, int, int)} for images of 1 (gray) or 3 (RGB)
+     * channels, each channels·height·width values in CHW order.
+     */
+    public static BufferedImage render(float[][] images, int rows, int cols, int channels, int height, int width,
+                                       int scale, int framedColumn) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("Images have 1 (gray) or 3 (RGB) channels, got " + channels);
+        }
         if (images.length > rows * cols) {
             throw new IllegalArgumentException(images.length + " images do not fit a " + rows + "x" + cols + " grid");
         }
@@ -33,15 +45,16 @@ public final class ImageGrid {
         gfx.setColor(new Color(90, 90, 90));
         gfx.fillRect(0, 0, img.getWidth(), img.getHeight());
         for (int i = 0; i < images.length; i++) {
-            if (images[i].length != height * width) {
+            if (images[i].length != channels * height * width) {
                 throw new IllegalArgumentException("Image " + i + " has " + images[i].length + " values, expected "
-                        + height + "x" + width);
+                        + channels + "x" + height + "x" + width);
             }
             int x0 = pad + (i % cols) * (cellW + pad), y0 = pad + (i / cols) * (cellH + pad);
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    int v = Math.round(255 * Math.min(1f, Math.max(0f, images[i][y * width + x])));
-                    gfx.setColor(new Color(v, v, v));
+                    int plane = height * width, at = y * width + x, v = level(images[i][at]);
+                    gfx.setColor(channels == 1 ? new Color(v, v, v)
+                            : new Color(v, level(images[i][plane + at]), level(images[i][2 * plane + at])));
                     gfx.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
                 }
             }
@@ -56,6 +69,10 @@ public final class ImageGrid {
         return img;
     }
 
+    private static int level(float v) {
+        return Math.round(255 * Math.min(1f, Math.max(0f, v)));
+    }
+
     /** Writes a PNG atomically. */
     public static void writePng(BufferedImage img, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
@@ -65,7 +82,7 @@ public final class ImageGrid {
         });
     }
 
-    /** Splits an [n, height·width] row-major block into n images. */
+    /** Splits an [n, size] row-major block into n images of size values. */
     public static float[][] split(float[] values, int n, int size) {
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {

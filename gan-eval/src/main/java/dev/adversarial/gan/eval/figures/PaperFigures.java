@@ -70,7 +70,13 @@ public final class PaperFigures {
      */
     public static BufferedImage samplesWithNearest(float[] samples, int rows, int cols, ArrayDataset train,
                                                    int height, int width, int scale) {
-        int size = height * width;
+        return samplesWithNearest(samples, rows, cols, train, 1, height, width, scale);
+    }
+
+    /** {@link #samplesWithNearest(float[], int, int, ArrayDataset, int, int, int)} for 1- or 3-channel (CHW) images. */
+    public static BufferedImage samplesWithNearest(float[] samples, int rows, int cols, ArrayDataset train, int channels,
+                                                   int height, int width, int scale) {
+        int size = channels * height * width;
         if (samples.length != rows * cols * size || train.exampleSize() != size) {
             throw new IllegalArgumentException("Figure 2 needs " + rows + "x" + cols + " samples of " + height + "x" + width
                     + " pixels and a training set of the same images; got " + samples.length + " values and examples of "
@@ -89,15 +95,21 @@ public final class PaperFigures {
             }
             cells[r * (cols + 1) + cols] = train.example(nn[r]);
         }
-        return ImageGrid.render(cells, rows, cols + 1, height, width, scale, cols);
+        return ImageGrid.render(cells, rows, cols + 1, channels, height, width, scale, cols);
     }
 
     /** Figure 2 straight from a generator: draws rows·cols samples with {@code rng}. */
     public static BufferedImage figure2(GanModel model, Backend backend, Rng rng, int rows, int cols, ArrayDataset train,
                                        int height, int width, int scale) {
+        return figure2(model, backend, rng, rows, cols, train, 1, height, width, scale);
+    }
+
+    /** {@link #figure2(GanModel, Backend, Rng, int, int, ArrayDataset, int, int, int)} for 1- or 3-channel images. */
+    public static BufferedImage figure2(GanModel model, Backend backend, Rng rng, int rows, int cols, ArrayDataset train,
+                                       int channels, int height, int width, int scale) {
         int n = rows * cols;
         float[] samples = Sampler.generate(model, backend, Sampler.noise(model.prior(), rng, n), n, n);
-        return samplesWithNearest(samples, rows, cols, train, height, width, scale);
+        return samplesWithNearest(samples, rows, cols, train, channels, height, width, scale);
     }
 
     /**
@@ -127,12 +139,18 @@ public final class PaperFigures {
     /** Figure 3: one row per pair of random z, {@code steps} images along the line between them. */
     public static BufferedImage figure3(GanModel model, Backend backend, Rng rng, int pairs, int steps, int height,
                                         int width, int scale) {
-        int n = pairs * steps;
-        if (model.dataSize() != height * width) {
+        return figure3(model, backend, rng, pairs, steps, 1, height, width, scale);
+    }
+
+    /** {@link #figure3(GanModel, Backend, Rng, int, int, int, int, int)} for 1- or 3-channel (CHW) images. */
+    public static BufferedImage figure3(GanModel model, Backend backend, Rng rng, int pairs, int steps, int channels,
+                                        int height, int width, int scale) {
+        int n = pairs * steps, size = channels * height * width;
+        if (model.dataSize() != size) {
             throw new IllegalArgumentException("The generator makes " + model.dataSize() + " values per sample, not "
-                    + height + "x" + width + " images");
+                    + channels + "x" + height + "x" + width + " images");
         }
         float[] images = Sampler.generate(model, backend, interpolationNoise(model, rng, pairs, steps), n, n);
-        return ImageGrid.render(ImageGrid.split(images, n, height * width), pairs, steps, height, width, scale, -1);
+        return ImageGrid.render(ImageGrid.split(images, n, size), pairs, steps, channels, height, width, scale, -1);
     }
 }
