@@ -38,6 +38,9 @@ final class SettingRules {
 
     /** Refuses a value that contradicts the setting's meaning, in one sentence naming setting, value and range. */
     static void check(String recipe, String name, String value) {
+        if (value.trim().equals("auto")) {
+            return; // decided by the recipe later (dcgan's size and channels come from the data), and checked then
+        }
         for (Rule r : RULES) {
             if (!r.names().matcher(name.toLowerCase(Locale.ROOT)).matches()) {
                 continue;
