@@ -99,10 +99,7 @@ final class CpuKernels implements Kernels {
         if (aShape.equals(out) && bShape.equals(out)) {
             workers.forRange(out.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.sameShape(op, ad, bd, o.data, from, to));
         } else {
-            // Broadcasting (batch norm's per-channel statistics, bias adds): whole rows per part.
-            Broadcast plan = Broadcast.of(op, aShape, bShape, out);
-            workers.forRange(plan.rows(), PARALLEL_FLOATS / Math.max(1, plan.rowLength()),
-                    (from, to) -> plan.run(ad, bd, o.data, from, to));
+            Elementwise.binary(op, ad, aShape, bd, bShape, o.data, out);
         }
         return o;
     }

@@ -5,10 +5,9 @@ import dev.adversarial.gan.api.spi.BinaryOp;
 import dev.adversarial.gan.api.spi.UnaryOp;
 
 /**
- * Elementwise kernels. The unary, scalar and same-shape forms work on a range [from, to) of
- * elements and broadcasting on a range of {@link Broadcast} rows, which is how {@link CpuKernels}
- * splits large ones over its workers. Every form computes one element with the same float
- * operation, so results do not depend on which form or split produced them.
+ * Elementwise kernels. Broadcasting walks the output with per-input strides (0 on broadcast
+ * axes). The unary, scalar and same-shape forms work on a range [from, to) of elements, which is
+ * how {@link CpuKernels} splits large ones over its workers.
  */
 final class Elementwise {
     private Elementwise() {
@@ -38,10 +37,15 @@ final class Elementwise {
     }
 
     static void scalar(BinaryOp op, float[] a, float s, float[] out, int from, int to) {
-        if (op == BinaryOp.GT) {
-            greaterThan(a, s, out, from, to);
-        } else {
-            rowScalar(op, a, from, s, out, from, to - from);
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + s; }
+            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - s; }
+            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * s; }
+            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / s; }
+            case MAX -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], s); }
+            case MIN -> { for (int i = from; i < to; i++) out[i] = Math.min(a[i], s); }
+            case GT -> greaterThan(a, s, out, from, to);
+            default -> strided(op, a, from, 1, new float[] {s}, 0, 0, out, from, 1, to - from);
         }
     }
 
@@ -66,29 +70,96 @@ final class Elementwise {
 
     /** a op b on operands of one shape, elements [from, to). */
     static void sameShape(BinaryOp op, float[] a, float[] b, float[] out, int from, int to) {
-        // Through row, not straight to contiguous: with two call sites of contiguous, the one
-        // compiled second ran at half speed (C2 inlining it with a stale profile, measured).
-        row(op, a, from, 1, b, from, 1, out, from, 1, to - from);
+        strided(op, a, from, 1, b, from, 1, out, from, 1, to - from);
     }
 
-    /** a op b with NumPy broadcasting, on the calling thread. */
     static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os) {
-        Broadcast plan = Broadcast.of(op, as, bs, os);
-        plan.run(a, b, out, 0, plan.rows());
+        int n = os.size();
+        if (as.equals(os) && bs.equals(os)) {
+            sameShape(op, a, b, out, 0, n);
+            return;
+        }
+        int rank = os.rank();
+        if (rank == 0 || n == 0) {
+            strided(op, a, 0, 0, b, 0, 0, out, 0, 0, n);
+            return;
+        }
+        if (rank >= 2 && os.dim(rank - 1) < 16 && commutative(op)) {
+            // Maxout's pattern: [..., p] against its maximum [..., 1], in either order.
+            if (as.equals(os) && isRowOf(bs, os)) {
+                shortRows(op, a, b, out, n / os.dim(rank - 1), os.dim(rank - 1));
+                return;
+            }
+            if (bs.equals(os) && isRowOf(as, os)) {
+                shortRows(op, b, a, out, n / os.dim(rank - 1), os.dim(rank - 1));
+                return;
+            }
+        }
+        int[] dims = os.dims().clone();
+        int[] sa = alignedStrides(as, rank);
+        int[] sb = alignedStrides(bs, rank);
+        int[] so = os.strides(false);
+        if (rank >= 2 && dims[rank - 1] < 16 && dims[rank - 2] > dims[rank - 1]) {
+            // A short last axis (maxout's pieces against their maximum): walk the longer axis
+            // before it innermost instead, so each inner loop covers many elements, not five.
+            for (int[] v : new int[][] {dims, sa, sb, so}) {
+                int t = v[rank - 1];
+                v[rank - 1] = v[rank - 2];
+                v[rank - 2] = t;
+            }
+        }
+        int inner = dims[rank - 1];
+        int[] idx = new int[rank];
+        int ao = 0, bo = 0, oo = 0;
+        for (int done = 0; done < n; done += inner) {
+            strided(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, oo, so[rank - 1], inner);
+            // Advance the multi-index over all but the innermost axis, odometer style.
+            for (int ax = rank - 2; ax >= 0; ax--) {
+                idx[ax]++;
+                ao += sa[ax];
+                bo += sb[ax];
+                oo += so[ax];
+                if (idx[ax] < dims[ax]) {
+                    break;
+                }
+                ao -= sa[ax] * dims[ax];
+                bo -= sb[ax] * dims[ax];
+                oo -= so[ax] * dims[ax];
+                idx[ax] = 0;
+            }
+        }
+    }
+
+    private static boolean commutative(BinaryOp op) {
+        return op == BinaryOp.ADD || op == BinaryOp.MUL || op == BinaryOp.EQ || op == BinaryOp.MAX || op == BinaryOp.MIN;
+    }
+
+    /** Whether {@code s} is {@code os} with its last axis reduced to 1 (one value per row). */
+    private static boolean isRowOf(Shape s, Shape os) {
+        int rank = os.rank();
+        if (s.rank() != rank || s.dim(rank - 1) != 1) {
+            return false;
+        }
+        for (int ax = 0; ax < rank - 1; ax++) {
+            if (s.dim(ax) != os.dim(ax)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Rows [from, to) of out[r][j] = op(full[r][j], perRow[r]) for rows of p elements (maxout's
-     * few pieces; op commutative): one tight loop per op, so no per-row call and no strided access.
+     * out[r][j] = op(full[r][j], perRow[r]) for rows of a few elements: one tight loop per op, so
+     * no per-row call and no strided access (the odometer path runs these at stride p).
      */
-    static void shortRows(BinaryOp op, float[] full, float[] perRow, float[] out, int from, int to, int p) {
-        int i = from * p;
+    private static void shortRows(BinaryOp op, float[] full, float[] perRow, float[] out, int rows, int p) {
+        int i = 0;
         switch (op) {
-            case ADD -> { for (int r = from; r < to; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] + v; } }
-            case MUL -> { for (int r = from; r < to; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] * v; } }
-            case EQ -> { for (int r = from; r < to; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] == v ? 1f : 0f; } }
-            case MAX -> { for (int r = from; r < to; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.max(full[i], v); } }
-            case MIN -> { for (int r = from; r < to; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.min(full[i], v); } }
+            case ADD -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] + v; } }
+            case MUL -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] * v; } }
+            case EQ -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] == v ? 1f : 0f; } }
+            case MAX -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.max(full[i], v); } }
+            case MIN -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.min(full[i], v); } }
             default -> throw new IllegalArgumentException(op + " is not commutative");
         }
     }
@@ -101,26 +172,11 @@ final class Elementwise {
         return out;
     }
 
-    /**
-     * One row of n elements, each operand at stride 1 or 0 (one value for the whole row) or, after
-     * {@link Broadcast} swapped a short last axis, at other strides. The unit-stride forms get
-     * loops of their own: C2 vectorises those, not ones with the strides left as variables.
-     */
-    static void row(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                    float[] out, int oo, int os, int n) {
-        if (os == 1 && as == 1 && bs == 1) {
-            contiguous(op, a, ao, b, bo, out, oo, n);
-        } else if (os == 1 && as == 1 && bs == 0) {
-            rowScalar(op, a, ao, b[bo], out, oo, n);
-        } else if (os == 1 && as == 0 && bs == 1) {
-            scalarRow(op, a[ao], b, bo, out, oo, n);
-        } else {
-            strided(op, a, ao, as, b, bo, bs, out, oo, os, n);
-        }
-    }
-
     private static void strided(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
                                 float[] out, int oo, int os, int n) {
+        if (as == 1 && os == 1 && (bs == 1 || bs == 0) && contiguous(op, a, ao, b, bo, bs == 0, out, oo, n)) {
+            return;
+        }
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; }
@@ -137,50 +193,31 @@ final class Elementwise {
         }
     }
 
-    /** out[i] = a[i] op b[i] over n elements from the given offsets: same-shape ops and bias rows. */
-    private static void contiguous(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+    /**
+     * The arithmetic ops on unit strides (b contiguous too, or one value when {@code bScalar}):
+     * loops C2 vectorises, which it cannot do with the strides above left as variables. Bias
+     * adds, dropout masks and gradient products all land here. Returns false for the other ops.
+     */
+    private static boolean contiguous(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                      float[] out, int oo, int n) {
+        if (bScalar) {
+            float v = b[bo];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + v; }
+                case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - v; }
+                case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * v; }
+                case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / v; }
+                default -> { return false; }
+            }
+            return true;
+        }
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; }
             case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
             case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; }
-            default -> strided(op, a, ao, 1, b, bo, 1, out, oo, 1, n);
+            default -> { return false; }
         }
-    }
-
-    /** out[i] = a[i] op s: a row against a per-row value of b (batch norm's [N, C, L] op [1, C, 1]). */
-    private static void rowScalar(BinaryOp op, float[] a, int ao, float s, float[] out, int oo, int n) {
-        switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + s; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - s; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * s; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / s; }
-            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i], s); }
-            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], s); }
-            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], s); }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] > s ? 1f : 0f; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] >= s ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] < s ? 1f : 0f; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] <= s ? 1f : 0f; }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] == s ? 1f : 0f; }
-        }
-    }
-
-    /** out[i] = s op b[i]: a per-row value of a against a row of b ([1, C, 1] op [N, C, L]). */
-    private static void scalarRow(BinaryOp op, float s, float[] b, int bo, float[] out, int oo, int n) {
-        switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = s + b[bo + i]; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = s - b[bo + i]; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = s * b[bo + i]; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = s / b[bo + i]; }
-            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.pow(s, b[bo + i]); }
-            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(s, b[bo + i]); }
-            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(s, b[bo + i]); }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = s > b[bo + i] ? 1f : 0f; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = s >= b[bo + i] ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = s < b[bo + i] ? 1f : 0f; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = s <= b[bo + i] ? 1f : 0f; }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = s == b[bo + i] ? 1f : 0f; }
-        }
+        return true;
     }
 }
