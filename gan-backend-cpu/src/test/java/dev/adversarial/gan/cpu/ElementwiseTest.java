@@ -9,13 +9,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Broadcasting through every iteration order the kernel picks, including the swapped one for a
- * short last axis and the row-broadcast path (maxout's [batch, units, pieces] against
- * [batch, units, 1]), against a plain index-by-index reference.
+ * short last axis, the row-broadcast path (maxout's [batch, units, pieces] against
+ * [batch, units, 1]) and rows against one value of either operand, against a plain
+ * index-by-index reference that applies each op's float operation once per element: equal
+ * bits (NaN and infinities from dividing by 0 included) mean the same results as before.
  */
 class ElementwiseTest {
     private static final int[][][] CASES = {
         {{7, 24, 5}, {7, 24, 1}}, {{7, 24, 1}, {7, 24, 5}}, {{9, 3}, {9, 1}}, {{9, 3}, {1, 3}},
         {{1, 3}, {9, 1}}, {{4, 1, 2}, {1, 6, 1}}, {{2, 3, 4}, {4}}, {{5}, {5}}, {{6, 2}, {6, 2}},
+        // Batch norm's per-channel statistics in both orders, its 1-d form, a bias row, and
+        // axes that merge ([3, 4, 1, 5] against [3, 4, 1, 1] is [12, 5] against [12, 1]).
+        {{4, 3, 20}, {1, 3, 1}}, {{1, 3, 1}, {4, 3, 20}}, {{4, 20, 1}, {1, 20, 1}}, {{1, 20, 1}, {4, 20, 1}},
+        {{4, 20}, {20}}, {{20}, {4, 20}}, {{3, 4, 1, 5}, {3, 4, 1, 1}}, {{3, 4, 17}, {3, 4, 1}},
+        {{2, 1, 3, 17}, {1, 5, 1, 17}}, {{7, 24, 5}, {1, 24, 1}}, {{}, {}}, {{1, 1}, {1}}, {{3, 0, 2}, {1, 0, 1}},
     };
 
     @Test
@@ -27,7 +34,7 @@ class ElementwiseTest {
             float[] a = new float[as.size()], b = new float[bs.size()];
             for (int i = 0; i < a.length; i++) a[i] = r.nextInt(5) - 2;   // small integers: ties for EQ/GE
             for (int i = 0; i < b.length; i++) b[i] = r.nextInt(5) - 2;
-            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.EQ, BinaryOp.GT}) {
+            for (BinaryOp op : BinaryOp.values()) {
                 float[] out = new float[os.size()];
                 Elementwise.binary(op, a, as, b, bs, out, os);
                 assertThat(out).as(op + " " + as + " " + bs).containsExactly(reference(op, a, as, b, bs, os));
@@ -71,8 +78,11 @@ class ElementwiseTest {
                 case MAX -> Math.max(x, y);
                 case MIN -> Math.min(x, y);
                 case EQ -> x == y ? 1f : 0f;
+                case POW -> (float) Math.pow(x, y);
                 case GT -> x > y ? 1f : 0f;
-                default -> throw new AssertionError(op);
+                case GE -> x >= y ? 1f : 0f;
+                case LT -> x < y ? 1f : 0f;
+                case LE -> x <= y ? 1f : 0f;
             };
         }
         return out;

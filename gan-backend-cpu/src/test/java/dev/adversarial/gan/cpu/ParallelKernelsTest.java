@@ -51,6 +51,26 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void broadcastingAgreesBitForBit() {
+        Shape[][] cases = {
+            {Shape.of(64, 64, 196), Shape.of(1, 64, 1)}, {Shape.of(1, 64, 1), Shape.of(64, 64, 196)},
+            {Shape.of(7, 33, 1001), Shape.of(1, 33, 1)}, {Shape.of(64, 6272, 1), Shape.of(1, 6272, 1)},
+            {Shape.of(64, 6272), Shape.of(6272)}, {Shape.of(401, 200, 5), Shape.of(401, 200, 1)},
+        };
+        for (Shape[] c : cases) {
+            Shape as = c[0], bs = c[1], os = Shape.broadcast(as, bs);
+            float[] a = values(as.size()), b = values(bs.size());
+            assertThat(os.size()).as("large enough to split").isGreaterThan(2 * CpuKernels.PARALLEL_FLOATS);
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.GT}) {
+                float[] expected = new float[os.size()];
+                Elementwise.binary(op, a, as, b, bs, expected, os);
+                assertThat(on(three, k -> k.binary(op, k.upload(a, as), as, k.upload(b, bs), bs, os), os))
+                        .as(op + " " + as + " " + bs).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void maxoutGradientAgreesBitForBit() {
         for (Shape s : new Shape[] {Shape.of(201, 241, 5), Shape.of(37, 5, 2003)}) {
             int axis = 1;

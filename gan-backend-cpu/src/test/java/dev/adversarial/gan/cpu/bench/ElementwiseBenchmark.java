@@ -1,0 +1,85 @@
+package dev.adversarial.gan.cpu.bench;
+
+import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Backends;
+import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The broadcasting binary ops of the 28×28 DCGAN's batch norm (batch 64), through the public
+ * Tensor API: {@code fullByChannel} is x [N, C, L] times a per-channel [1, C, 1] statistic (a
+ * per-row scalar), {@code channelMinusFull} the reverse order [1, C, 1] − [N, C, L] (the
+ * operand that broadcasts comes first), and {@code biasAdd} the [N, C·L] + [C·L] add of a
+ * linear layer's bias (a contiguous row of b per row of a). L = 1 is the 1-d batch norm after
+ * G's first linear layer. (gan's Scope is written out in full because JMH's {@code Scope}
+ * annotation takes the short name.)
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xss4m", "--add-modules", "jdk.incubator.vector"})
+public class ElementwiseBenchmark {
+    /** N x C x L. */
+    @Param({"64x64x196", "64x128x49", "64x6272x1"})
+    public String shape;
+
+    private Tensor x;
+    private Tensor perChannel;
+    private Tensor flat;
+    private Tensor bias;
+
+    @Setup
+    public void setUp() {
+        String[] d = shape.split("x");
+        int n = Integer.parseInt(d[0]), c = Integer.parseInt(d[1]), l = Integer.parseInt(d[2]);
+        Backend backend = Backends.get("cpu");
+        Rng rng = new Rng(1);
+        x = backend.uniform(rng, -1, 1, n, c, l).keep();
+        perChannel = backend.uniform(rng, 0.5f, 1.5f, 1, c, 1).keep();
+        flat = backend.uniform(rng, -1, 1, n, c * l).keep();
+        bias = backend.uniform(rng, -0.5f, 0.5f, c * l).keep();
+    }
+
+    @Benchmark
+    public int fullByChannel() {
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            return x.mul(perChannel).shape().size();
+        }
+    }
+
+    @Benchmark
+    public int channelMinusFull() {
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            return perChannel.sub(x).shape().size();
+        }
+    }
+
+    @Benchmark
+    public int biasAdd() {
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            return flat.add(bias).shape().size();
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        for (Tensor t : new Tensor[] {x, perChannel, flat, bias}) {
+            t.close();
+        }
+    }
+}
