@@ -2,7 +2,7 @@ package dev.adversarial.gan.api;
 
 /**
  * A trainable tensor and its accumulated gradient. Both live outside any {@link Scope} until
- * {@link #close()}. The value is updated in place by optimizers, so a Module can hold on to it.
+ * {@link #close()}. The value is updated in place by optimizers, so a Layer can hold on to it.
  */
 public final class Parameter implements AutoCloseable {
     private final Tensor value;

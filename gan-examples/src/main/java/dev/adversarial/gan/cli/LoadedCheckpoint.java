@@ -31,9 +31,9 @@ record LoadedCheckpoint(Checkpoint checkpoint, Recipe recipe, Settings settings,
         // Initial values are overwritten by the checkpoint, so no data and any seed will do.
         GanModel model = recipe.model(backend, new Rng(0), settings, null);
         boolean averaged = !rawGenerator && TrainingCheckpoints.hasGeneratorAverage(c);
-        TrainingCheckpoints.loadModule(c, averaged ? TrainingCheckpoints.GENERATOR_AVERAGE : TrainingCheckpoints.GENERATOR,
+        TrainingCheckpoints.loadLayer(c, averaged ? TrainingCheckpoints.GENERATOR_AVERAGE : TrainingCheckpoints.GENERATOR,
                 model.generator(), backend);
-        TrainingCheckpoints.loadModule(c, TrainingCheckpoints.DISCRIMINATOR, model.discriminator(), backend);
+        TrainingCheckpoints.loadLayer(c, TrainingCheckpoints.DISCRIMINATOR, model.discriminator(), backend);
         return new LoadedCheckpoint(c, recipe, settings, model, averaged);
     }
 }

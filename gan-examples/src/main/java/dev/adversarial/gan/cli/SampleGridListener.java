@@ -1,6 +1,6 @@
 package dev.adversarial.gan.cli;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -58,7 +58,7 @@ final class SampleGridListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(AdversarialTrainer t, int epoch) {
-        Module g = t.model().generator();
+        Layer g = t.model().generator();
         float[] samples;
         try (Scope s = Scope.open()) {
             g.eval();

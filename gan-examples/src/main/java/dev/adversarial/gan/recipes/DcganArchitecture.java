@@ -2,7 +2,7 @@ package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.nn.Activation;
 import dev.adversarial.gan.core.nn.BatchNorm1d;
@@ -41,9 +41,9 @@ final class DcganArchitecture {
      *
      * @param top the channels at base × base, halved by every block but the last
      */
-    static Module generator(Backend b, Rng rng, int latent, int base, int blocks, int top, int channels) {
+    static Layer generator(Backend b, Rng rng, int latent, int base, int blocks, int top, int channels) {
         int projected = top * base * base;
-        List<Module> g = new ArrayList<>(List.of(new Linear(b, rng, latent, projected, WEIGHTS, Init.zeros()),
+        List<Layer> g = new ArrayList<>(List.of(new Linear(b, rng, latent, projected, WEIGHTS, Init.zeros()),
                 new BatchNorm1d(b, rng, projected, SCALES), Activation.relu(), new Unflatten(top, base, base)));
         int c = top;
         for (int i = 1; i < blocks; i++) {
@@ -60,8 +60,8 @@ final class DcganArchitecture {
      * Unflatten (channels, side, side) → Conv2d (→ first) → LeakyReLU 0.2 → blocks − 1 times
      * [Conv2d (c → 2c) → BatchNorm2d when {@code norm} → LeakyReLU 0.2] → Flatten → Linear → 1 logit.
      */
-    static Module discriminator(Backend b, Rng rng, int side, int channels, int blocks, int first, boolean norm) {
-        List<Module> d = new ArrayList<>(List.of(new Unflatten(channels, side, side),
+    static Layer discriminator(Backend b, Rng rng, int side, int channels, int blocks, int first, boolean norm) {
+        List<Layer> d = new ArrayList<>(List.of(new Unflatten(channels, side, side),
                 new Conv2d(b, rng, channels, first, 4, 4, HALVE, WEIGHTS, Init.zeros()), Activation.leakyRelu(0.2)));
         int c = first;
         for (int i = 1; i < blocks; i++) {

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Adam;
 import dev.adversarial.gan.api.optim.Optimizer;
@@ -79,8 +79,8 @@ public final class DcganMnistRecipe implements Recipe {
     @Override
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
         int latent = s.integer("latent");
-        Module g = DcganArchitecture.generator(b, rng, latent, 7, 2, s.integer("g.channels"), 1);
-        Module d = DcganArchitecture.discriminator(b, rng, 28, 1, 2, s.integer("d.channels"),
+        Layer g = DcganArchitecture.generator(b, rng, latent, 7, 2, s.integer("g.channels"), 1);
+        Layer d = DcganArchitecture.discriminator(b, rng, 28, 1, 2, s.integer("d.channels"),
                 DcganArchitecture.discriminatorNorm(s));
         return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {784});
     }
@@ -95,7 +95,7 @@ public final class DcganMnistRecipe implements Recipe {
         return adam(m.generator(), s);
     }
 
-    static Optimizer adam(Module module, Settings s) {
+    static Optimizer adam(Layer module, Settings s) {
         return new Adam(module.parameters(), Schedule.constant(s.number("lr")), s.number("beta1"), s.number("beta2"), 1e-8);
     }
 

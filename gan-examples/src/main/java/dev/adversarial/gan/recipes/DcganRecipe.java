@@ -1,7 +1,7 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.core.data.ArrayDataset;
@@ -156,8 +156,8 @@ public final class DcganRecipe implements Recipe {
         }
         int base = size == 28 ? 7 : 4, blocks = Integer.numberOfTrailingZeros(size / base);
         int latent = s.integer("latent"), gc = s.integer("g.channels"), dc = s.integer("d.channels");
-        Module g = DcganArchitecture.generator(b, rng, latent, base, blocks, gc << (blocks - 1), channels);
-        Module d = DcganArchitecture.discriminator(b, rng, size, channels, blocks, dc, DcganArchitecture.discriminatorNorm(s));
+        Layer g = DcganArchitecture.generator(b, rng, latent, base, blocks, gc << (blocks - 1), channels);
+        Layer d = DcganArchitecture.discriminator(b, rng, size, channels, blocks, dc, DcganArchitecture.discriminatorNorm(s));
         return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {channels, size, size});
     }
 

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.Schedule;
@@ -108,13 +108,13 @@ public final class PaperMnistRecipe implements Recipe {
         int latent = s.integer("latent"), hidden = s.integer("g.hidden"), pixels = 784;
         Init gInit = Init.uniform(s.number("g.init")), dInit = Init.uniform(s.number("d.init"));
         Init outputBias = data == null ? Init.zeros() : Init.values(logitOfMarginals(data));
-        Module g = new Sequential(
+        Layer g = new Sequential(
                 new Linear(b, rng, latent, hidden, gInit, Init.zeros()), Activation.relu(),
                 new Linear(b, rng, hidden, hidden, gInit, Init.zeros()), Activation.relu(),
                 new Linear(b, rng, hidden, pixels, gInit, outputBias), Activation.sigmoid());
         int units = s.integer("d.units"), pieces = s.integer("d.pieces");
         double hiddenKeep = s.number("d.hidden.keep"), hiddenScale = s.number("d.hidden.scale");
-        Module d = new Sequential(
+        Layer d = new Sequential(
                 new Dropout(s.number("d.input.keep"), s.number("d.input.scale"), rng),
                 new Maxout(b, rng, pixels, units, pieces, dInit, Init.zeros()),
                 new Dropout(hiddenKeep, hiddenScale, rng),
@@ -165,7 +165,7 @@ public final class PaperMnistRecipe implements Recipe {
         return sgd(m.generator(), s);
     }
 
-    private static Optimizer sgd(Module module, Settings s) {
+    private static Optimizer sgd(Layer module, Settings s) {
         Schedule lr = new Schedule.ExponentialDecay(s.number("lr"), s.number("lr.decay"), s.number("lr.min"));
         Schedule momentum = new Schedule.LinearRamp(s.number("momentum.start"), s.number("momentum.end"), 1,
                 s.integer("momentum.saturate"));

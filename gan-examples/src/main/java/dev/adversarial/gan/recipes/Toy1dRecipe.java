@@ -1,7 +1,7 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Adam;
 import dev.adversarial.gan.api.optim.Optimizer;
@@ -105,12 +105,12 @@ public final class Toy1dRecipe implements Recipe {
     @Override
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
         int h = s.integer("hidden");
-        Module g = new Sequential(
+        Layer g = new Sequential(
                 new Linear(b, rng, 1, h, Init.normal(s.number("g.init")), Init.normal(s.number("g.init"))),
                 generatorActivation(s),
                 new Linear(b, rng, h, h, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()), generatorActivation(s),
                 new Linear(b, rng, h, 1, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()));
-        Module d = new Sequential(
+        Layer d = new Sequential(
                 new Linear(b, rng, 1, h, Init.normal(1.0), Init.normal(1.0)), Activation.tanh(),
                 new Linear(b, rng, h, h, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()), Activation.tanh(),
                 new Linear(b, rng, h, 1, Init.normal(1.0 / Math.sqrt(h)), Init.zeros()));
@@ -141,7 +141,7 @@ public final class Toy1dRecipe implements Recipe {
         return adam(m.generator(), s.number("g.lr"), s);
     }
 
-    private static Optimizer adam(Module m, double lr, Settings s) {
+    private static Optimizer adam(Layer m, double lr, Settings s) {
         double decay = s.number("lr.decay");
         if (!(decay > 0 && decay <= 1)) {
             throw new IllegalArgumentException("Setting 'lr.decay' of recipe '" + NAME + "' is the learning rates' factor per"

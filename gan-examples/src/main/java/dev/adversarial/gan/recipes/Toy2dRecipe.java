@@ -1,7 +1,7 @@
 package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Adam;
 import dev.adversarial.gan.api.optim.Optimizer;
@@ -90,13 +90,13 @@ public final class Toy2dRecipe implements Recipe {
     @Override
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
         int h = s.integer("hidden"), latent = s.integer("latent");
-        Module g = mlp(b, rng, latent, h, 2);
-        Module d = mlp(b, rng, 2, h, 1);
+        Layer g = mlp(b, rng, latent, h, 2);
+        Layer d = mlp(b, rng, 2, h, 1);
         return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {2});
     }
 
     /** in → h ReLU → h ReLU → out, He-initialised for ReLU (std √(2 / fan-in)). */
-    private static Module mlp(Backend b, Rng rng, int in, int h, int out) {
+    private static Layer mlp(Backend b, Rng rng, int in, int h, int out) {
         return new Sequential(
                 new Linear(b, rng, in, h, Init.normal(Math.sqrt(2.0 / in)), Init.zeros()), Activation.relu(),
                 new Linear(b, rng, h, h, Init.normal(Math.sqrt(2.0 / h)), Init.zeros()), Activation.relu(),

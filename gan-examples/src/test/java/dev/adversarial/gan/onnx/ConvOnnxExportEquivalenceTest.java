@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -70,7 +70,7 @@ class ConvOnnxExportEquivalenceTest {
     }
 
     /** Each architecture built and its running statistics trained once per backend ("backend/architecture"). */
-    private final Map<String, Module> networks = new LinkedHashMap<>();
+    private final Map<String, Layer> networks = new LinkedHashMap<>();
     /** Each case exported once per backend, shared by the batch sizes. */
     private final Map<String, byte[]> exported = new LinkedHashMap<>();
 
@@ -140,7 +140,7 @@ class ConvOnnxExportEquivalenceTest {
     void onnxRuntimeMatchesTheBackendsForwardPass(String backendName, String caseName, int batch) throws Exception {
         Backend backend = Backends.get(backendName);
         Case c = CASES.get(caseName);
-        Module module = networks.computeIfAbsent(backendName + "/" + c.architecture(), k -> build(backend, c));
+        Layer module = networks.computeIfAbsent(backendName + "/" + c.architecture(), k -> build(backend, c));
         byte[] onnx = exported.computeIfAbsent(backendName + "/" + caseName, k -> export(module, caseName, c));
         float[] z = Sampler.noise(c.prior(), new Rng(2000 + batch), batch);
         float[] expected = evalForward(module, backend, z, batch, c.prior().dim());
@@ -166,22 +166,22 @@ class ConvOnnxExportEquivalenceTest {
         }
     }
 
-    private static Module build(Backend backend, Case c) {
-        Module m = ARCHITECTURES.get(c.architecture()).apply(backend, new Rng(7));
+    private static Layer build(Backend backend, Case c) {
+        Layer m = ARCHITECTURES.get(c.architecture()).apply(backend, new Rng(7));
         // DCGAN starts biases at 0, which would let a mis-wired bias pass unnoticed.
         OnnxExportEquivalenceTest.randomizeBiases(m, backend);
         trainRunningStatistics(m, backend, c.prior().dim());
         return m;
     }
 
-    private static byte[] export(Module module, String caseName, Case c) {
+    private static byte[] export(Layer module, String caseName, Case c) {
         ModelProto onnx = new OnnxExporter().exportGenerator(module, c.prior(), c.dataShape(), Map.of("recipe", caseName));
         assertThat(OnnxModelCheck.problems(onnx)).isEmpty();
         return onnx.toByteArray();
     }
 
     /** Training-mode batches on noise away from 0, then checks that every running statistic moved. */
-    private static void trainRunningStatistics(Module m, Backend backend, int dim) {
+    private static void trainRunningStatistics(Layer m, Backend backend, int dim) {
         m.train();
         for (int i = 0; i < 4; i++) {
             try (Scope s = Scope.open()) {
@@ -199,7 +199,7 @@ class ConvOnnxExportEquivalenceTest {
         assertThat(m.namedBuffers()).isNotEmpty();
     }
 
-    private static float[] evalForward(Module m, Backend backend, float[] z, int n, int dim) {
+    private static float[] evalForward(Layer m, Backend backend, float[] z, int n, int dim) {
         m.eval();
         try (Scope s = Scope.open()) {
             Tensor x = m.forward(backend.tensor(z, n, dim));
@@ -209,6 +209,6 @@ class ConvOnnxExportEquivalenceTest {
 
     @AfterAll
     void close() {
-        networks.values().forEach(Module::close);
+        networks.values().forEach(Layer::close);
     }
 }

@@ -8,7 +8,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.core.onnx.OnnxExporter;
@@ -112,7 +112,7 @@ class OnnxExportEquivalenceTest {
      * unnoticed; give them values as training would (batch norm's shifts included: they are
      * "bias" too).
      */
-    static void randomizeBiases(Module g, Backend backend) {
+    static void randomizeBiases(Layer g, Backend backend) {
         Rng rng = new Rng(99);
         try (Scope s = Scope.open()) {
             g.namedParameters().forEach((name, p) -> {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -63,7 +63,7 @@ class DcganRecipeTest {
         assertThat(recipe.trainingConfig(s)).isEqualTo(mnist.trainingConfig(mnist.settings(Map.of())));
     }
 
-    private static Map<String, String> names(Module m) {
+    private static Map<String, String> names(Layer m) {
         Map<String, String> out = new HashMap<>();
         m.namedParameters().forEach((k, p) -> out.put(k, p.value().shape().toString()));
         return out;

@@ -125,7 +125,7 @@ public abstract class BackendContractSuite {
 
     @TestFactory
     Stream<DynamicTest> modules() {
-        return named(ModuleChecks.all(), c -> c.accept(backend()));
+        return named(LayerChecks.all(), c -> c.accept(backend()));
     }
 
     @TestFactory

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.loss;
 
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 
@@ -20,7 +20,7 @@ public interface DiscriminatorPenalty {
      * @param fake        the generated batch [m, …], detached from G
      * @param rng         the run's generator, for any random draw (reproducible and resumable)
      */
-    Tensor compute(GradientTape tape, Module d, Tensor real, Tensor realLogits, Tensor fake, Rng rng);
+    Tensor compute(GradientTape tape, Layer d, Tensor real, Tensor realLogits, Tensor fake, Rng rng);
 
     /** Whether the trainer must mark the real batch as requiring a gradient before D sees it. */
     boolean needsRealGradient();

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.loss;
 
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 import java.util.List;
@@ -19,7 +19,7 @@ public record GradientPenalty(double lambda) implements DiscriminatorPenalty {
     }
 
     @Override
-    public Tensor compute(GradientTape tape, Module d, Tensor real, Tensor realLogits, Tensor fake, Rng rng) {
+    public Tensor compute(GradientTape tape, Layer d, Tensor real, Tensor realLogits, Tensor fake, Rng rng) {
         int m = real.shape().dim(0);
         int[] perExample = new int[real.rank()];
         java.util.Arrays.fill(perExample, 1);

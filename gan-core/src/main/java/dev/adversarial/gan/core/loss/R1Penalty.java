@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.loss;
 
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 import java.util.List;
@@ -18,7 +18,7 @@ public record R1Penalty(double gamma) implements DiscriminatorPenalty {
     }
 
     @Override
-    public Tensor compute(GradientTape tape, Module d, Tensor real, Tensor realLogits, Tensor fake, Rng rng) {
+    public Tensor compute(GradientTape tape, Layer d, Tensor real, Tensor realLogits, Tensor fake, Rng rng) {
         // Σ over the batch of D(x_i): each example's gradient is its own row (examples do not mix
         // unless D normalizes batches, where R1's per-example reading is only approximate).
         Tensor grad = tape.gradients(realLogits.sum(), List.of(real), true).get(0);

@@ -1,10 +1,10 @@
 package dev.adversarial.gan.core.nn;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 
 /** Parameter-free elementwise activations as modules, so they can sit in a Sequential. */
-public final class Activation extends Module {
+public final class Activation extends Layer {
     /** The functions on offer; their names are what ONNX export and provenance record. */
     public enum Kind {
         RELU, LEAKY_RELU, SIGMOID, TANH, IDENTITY

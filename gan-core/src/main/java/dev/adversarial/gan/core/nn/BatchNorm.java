@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.nn;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Normalization;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Rng;
@@ -14,7 +14,7 @@ import dev.adversarial.gan.api.Tensor;
  * in eval mode the running statistics are used. Affine: {@code weight} and {@code bias} per
  * channel. The names match PyTorch's state dict.
  */
-public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
+public abstract sealed class BatchNorm extends Layer permits BatchNorm1d, BatchNorm2d {
     /** PyTorch's defaults. */
     public static final float MOMENTUM = 0.1f, EPS = 1e-5f;
 
@@ -36,7 +36,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     }
 
     /** Whether {@code module} or any module inside it normalizes by batch statistics. */
-    public static boolean isUsedIn(Module module) {
+    public static boolean isUsedIn(Layer module) {
         return module instanceof BatchNorm || module.children().values().stream().anyMatch(BatchNorm::isUsedIn);
     }
 

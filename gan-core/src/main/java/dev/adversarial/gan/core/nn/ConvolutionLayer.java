@@ -2,7 +2,7 @@ package dev.adversarial.gan.core.nn;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
@@ -12,7 +12,7 @@ import dev.adversarial.gan.api.Tensor;
  * PyTorch's layout for the kind, an optional bias [out], and the input check. Each subclass
  * says how its weight is laid out and which convolution it applies.
  */
-public abstract sealed class ConvolutionLayer extends Module permits Conv2d, ConvTranspose2d {
+public abstract sealed class ConvolutionLayer extends Layer permits Conv2d, ConvTranspose2d {
     private final int in;
     private final int out;
     private final Conv2dSpec spec;

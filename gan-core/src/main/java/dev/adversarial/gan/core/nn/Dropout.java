@@ -1,6 +1,6 @@
 package dev.adversarial.gan.core.nn;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 
@@ -10,7 +10,7 @@ import dev.adversarial.gan.api.Tensor;
  * hidden units with 0.5 and scale 2). Identity in eval mode. Masks come from the run's Rng, so
  * a seeded run draws the same masks on every backend.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Layer {
     private final double keep;
     private final float scale;
     private final Rng rng;

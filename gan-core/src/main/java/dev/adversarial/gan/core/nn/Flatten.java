@@ -1,10 +1,10 @@
 package dev.adversarial.gan.core.nn;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 
 /** [N, d1, d2, ...] → [N, d1·d2·...], as PyTorch's nn.Flatten() (start_dim 1). */
-public final class Flatten extends Module {
+public final class Flatten extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() < 1) {

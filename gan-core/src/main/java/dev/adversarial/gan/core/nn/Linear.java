@@ -1,13 +1,13 @@
 package dev.adversarial.gan.core.nn;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 
 /** y = x·Wᵀ + b, with W stored [out, in] as in PyTorch (and ONNX Gemm with transB). */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final int in;
     private final int out;
     private final Parameter weight;

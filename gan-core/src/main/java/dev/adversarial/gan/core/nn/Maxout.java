@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.nn;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 
@@ -10,7 +10,7 @@ import dev.adversarial.gan.api.Tensor;
  * each unit's pieces. Pieces of one unit are adjacent columns (unit j owns columns
  * j·pieces … j·pieces + pieces − 1), which is pylearn2's layout, so weights carry over.
  */
-public final class Maxout extends Module {
+public final class Maxout extends Layer {
     private final int units;
     private final int pieces;
     private final Linear linear;
@@ -21,7 +21,7 @@ public final class Maxout extends Module {
         }
         this.units = units;
         this.pieces = pieces;
-        this.linear = registerModule("linear", new Linear(backend, rng, in, units * pieces, weightInit, biasInit));
+        this.linear = registerLayer("linear", new Linear(backend, rng, in, units * pieces, weightInit, biasInit));
     }
 
     @Override

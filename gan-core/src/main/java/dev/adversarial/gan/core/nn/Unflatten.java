@@ -1,11 +1,11 @@
 package dev.adversarial.gan.core.nn;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 import java.util.Arrays;
 
 /** [N, c·h·w] → [N, c, h, w] (any trailing shape), as PyTorch's nn.Unflatten(1, shape). */
-public final class Unflatten extends Module {
+public final class Unflatten extends Layer {
     private final int[] shape;
     private final int size;
 

@@ -2,7 +2,7 @@ package dev.adversarial.gan.core.onnx;
 
 import static dev.adversarial.gan.core.onnx.OnnxGraphBuilder.attribute;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.core.nn.Activation;
 import dev.adversarial.gan.core.nn.Dropout;
 import dev.adversarial.gan.core.nn.Linear;
@@ -38,7 +38,7 @@ final class CoreLayerExporters {
 
     static GraphValue sequential(Sequential s, GraphValue input, OnnxGraphBuilder g) {
         GraphValue h = input;
-        for (Map.Entry<String, Module> child : s.children().entrySet()) {
+        for (Map.Entry<String, Layer> child : s.children().entrySet()) {
             h = g.exportChild(child.getKey(), child.getValue(), h);
         }
         return h;

@@ -5,7 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.core.io.AtomicFiles;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.NoisePrior;
@@ -59,7 +59,7 @@ public final class OnnxExporter {
         this.exporters = exporters;
     }
 
-    /** The model's generator, with its prior and data shape; see {@link #exportGenerator(Module, NoisePrior, int[], Map)}. */
+    /** The model's generator, with its prior and data shape; see {@link #exportGenerator(Layer, NoisePrior, int[], Map)}. */
     public ModelProto exportGenerator(GanModel model, Map<String, String> provenance) {
         return exportGenerator(model.generator(), model.prior(), model.dataShape(), provenance);
     }
@@ -76,7 +76,7 @@ public final class OnnxExporter {
      *                                  exported, or when the generator's output does not have
      *                                  {@code dataShape}'s number of values
      */
-    public ModelProto exportGenerator(Module generator, NoisePrior prior, int[] dataShape, Map<String, String> provenance) {
+    public ModelProto exportGenerator(Layer generator, NoisePrior prior, int[] dataShape, Map<String, String> provenance) {
         int size = Arrays.stream(dataShape).reduce(1, (a, b) -> a * b);
         OnnxGraphBuilder g = new OnnxGraphBuilder("generator", exporters);
         g.addInput(INPUT, prior.dim());

@@ -8,7 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Tensor;
 import java.nio.ByteBuffer;
@@ -35,11 +35,11 @@ public final class OnnxGraphBuilder {
     private final OnnxLayerExporters exporters;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
-    private final Deque<Layer> walk = new ArrayDeque<>();
+    private final Deque<Visit> walk = new ArrayDeque<>();
     private long parameterCount;
 
     /** Where the walk is: a layer and its dotted path ("" for the root). */
-    private record Layer(String path, Module module) {
+    private record Visit(String path, Layer module) {
     }
 
     OnnxGraphBuilder(String graphName, OnnxLayerExporters exporters) {
@@ -55,7 +55,7 @@ public final class OnnxGraphBuilder {
     }
 
     /** Exports a child of the current layer, registered under {@code childName}, on {@code input}. */
-    public GraphValue exportChild(String childName, Module child, GraphValue input) {
+    public GraphValue exportChild(String childName, Layer child, GraphValue input) {
         String p = path();
         return export(p.isEmpty() ? childName : p + "." + childName, child, input);
     }
@@ -117,7 +117,7 @@ public final class OnnxGraphBuilder {
      * throw when the layer cannot be expressed (an input of the wrong shape, say).
      */
     public IllegalArgumentException error(String problem) {
-        Layer l = walk.peek();
+        Visit l = walk.peek();
         String who = l == null ? "the model" : describe(l.path(), l.module());
         return new IllegalArgumentException("Cannot export " + who + " to ONNX: " + problem);
     }
@@ -141,12 +141,12 @@ public final class OnnxGraphBuilder {
     // ---- for the exporter -----------------------------------------------------------------
 
     /** Exports the whole tree below {@code root} (whose path is ""). */
-    GraphValue exportRoot(Module root, GraphValue input) {
+    GraphValue exportRoot(Layer root, GraphValue input) {
         return export("", root, input);
     }
 
-    private GraphValue export(String path, Module module, GraphValue input) {
-        OnnxLayerExporter<Module> exporter = exporters.find(module);
+    private GraphValue export(String path, Layer module, GraphValue input) {
+        OnnxLayerExporter<Layer> exporter = exporters.find(module);
         if (exporter == null) {
             String simple = module.getClass().getSimpleName();
             throw new IllegalArgumentException("Cannot export " + describe(path, module) + " to ONNX: no exporter is"
@@ -154,7 +154,7 @@ public final class OnnxGraphBuilder {
                     + " implement OnnxLayerExporter<" + simple + "> and pass OnnxLayerExporters.standard().with("
                     + simple + ".class, exporter) to new OnnxExporter(...).");
         }
-        walk.push(new Layer(path, module));
+        walk.push(new Visit(path, module));
         try {
             GraphValue out = exporter.export(module, input, this);
             if (out == null) {
@@ -167,7 +167,7 @@ public final class OnnxGraphBuilder {
     }
 
     /** "layer '1.linear' (dev.adversarial.gan.core.nn.Linear)", or "the root module (…)" for path "". */
-    static String describe(String path, Module module) {
+    static String describe(String path, Layer module) {
         String where = path.isEmpty() ? "the root module" : "layer '" + path + "'";
         return where + " (" + module.getClass().getName() + ")";
     }

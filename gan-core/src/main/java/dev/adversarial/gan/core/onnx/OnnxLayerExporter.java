@@ -1,6 +1,6 @@
 package dev.adversarial.gan.core.onnx;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 
 /**
  * Turns one kind of layer into ONNX nodes. One implementation per layer class, registered in
@@ -13,7 +13,7 @@ import dev.adversarial.gan.api.Module;
  * @param <M> the layer class this exporter handles
  */
 @FunctionalInterface
-public interface OnnxLayerExporter<M extends Module> {
+public interface OnnxLayerExporter<M extends Layer> {
 
     /**
      * Adds the nodes (and initializers) that compute {@code layer} on {@code input}, and returns

@@ -1,6 +1,6 @@
 package dev.adversarial.gan.core.onnx;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.core.nn.Activation;
 import dev.adversarial.gan.core.nn.BatchNorm1d;
 import dev.adversarial.gan.core.nn.BatchNorm2d;
@@ -32,9 +32,9 @@ import java.util.TreeSet;
  * exporting it with its parent's graph would silently compute something else.
  */
 public final class OnnxLayerExporters {
-    private final Map<Class<? extends Module>, OnnxLayerExporter<?>> table;
+    private final Map<Class<? extends Layer>, OnnxLayerExporter<?>> table;
 
-    private OnnxLayerExporters(Map<Class<? extends Module>, OnnxLayerExporter<?>> table) {
+    private OnnxLayerExporters(Map<Class<? extends Layer>, OnnxLayerExporter<?>> table) {
         this.table = Collections.unmodifiableMap(new LinkedHashMap<>(table));
     }
 
@@ -55,19 +55,19 @@ public final class OnnxLayerExporters {
     }
 
     /** A copy of this table in which {@code type} is exported by {@code exporter} (replacing any entry). */
-    public <M extends Module> OnnxLayerExporters with(Class<M> type, OnnxLayerExporter<? super M> exporter) {
+    public <M extends Layer> OnnxLayerExporters with(Class<M> type, OnnxLayerExporter<? super M> exporter) {
         if (type == null || exporter == null) {
             throw new IllegalArgumentException("with(type, exporter) needs both, got " + type + " and " + exporter);
         }
-        Map<Class<? extends Module>, OnnxLayerExporter<?>> copy = new LinkedHashMap<>(table);
+        Map<Class<? extends Layer>, OnnxLayerExporter<?>> copy = new LinkedHashMap<>(table);
         copy.put(type, exporter);
         return new OnnxLayerExporters(copy);
     }
 
     /** The exporter for exactly this module's class, or null. */
     @SuppressWarnings("unchecked")
-    OnnxLayerExporter<Module> find(Module module) {
-        return (OnnxLayerExporter<Module>) table.get(module.getClass());
+    OnnxLayerExporter<Layer> find(Layer module) {
+        return (OnnxLayerExporter<Layer>) table.get(module.getClass());
     }
 
     /** Simple names of the exportable layer classes, sorted, for error messages. */

@@ -2,7 +2,7 @@ package dev.adversarial.gan.core.train;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
@@ -141,7 +141,7 @@ public final class AdversarialTrainer {
 
     private IterationMetrics alternating(int[] order, int offset, int k, int e) {
         int m = config.batchSize();
-        Module g = model.generator(), d = model.discriminator();
+        Layer g = model.generator(), d = model.discriminator();
         try (Scope scope = Scope.open()) {
             double dLoss = 0, realScore = 0, fakeScore = 0;
             double lr = discriminatorOptimizer.currentLearningRate(), mom = discriminatorOptimizer.currentMomentum();
@@ -208,7 +208,7 @@ public final class AdversarialTrainer {
      * product instead of two), or one call each when D has batch statistics.
      */
     private Tensor[] discriminate(Tensor real, Tensor fake) {
-        Module d = model.discriminator();
+        Layer d = model.discriminator();
         if (separateBatches) {
             return new Tensor[] {d.forward(real), d.forward(fake)};
         }

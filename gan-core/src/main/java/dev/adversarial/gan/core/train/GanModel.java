@@ -1,13 +1,13 @@
 package dev.adversarial.gan.core.train;
 
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import java.util.Arrays;
 
 /**
  * The two players and the noise they share: G maps [n, prior.dim()] noise to [n, dataShape…]
  * samples; D maps samples to [n, 1] logits (D(x) = σ(logit)).
  */
-public record GanModel(Module generator, Module discriminator, NoisePrior prior, int[] dataShape)
+public record GanModel(Layer generator, Layer discriminator, NoisePrior prior, int[] dataShape)
         implements AutoCloseable {
 
     public GanModel {

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.train;
 
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,11 +15,11 @@ import java.util.Map;
  * and export unless the raw G is asked for.
  */
 public final class GeneratorAverage implements AutoCloseable {
-    private final Module generator;
+    private final Layer generator;
     private final float beta;
     private final Map<String, Tensor> average = new LinkedHashMap<>();
 
-    public GeneratorAverage(Module generator, double beta) {
+    public GeneratorAverage(Layer generator, double beta) {
         if (!(beta > 0 && beta < 1)) {
             throw new IllegalArgumentException("The generator average's beta must be in (0, 1), got " + beta);
         }

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.train;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -28,7 +28,7 @@ public final class Sampler {
         if (z.length != (long) n * latent) {
             throw new IllegalArgumentException("Noise of " + z.length + " values is not " + n + " vectors of " + latent);
         }
-        Module g = model.generator();
+        Layer g = model.generator();
         boolean wasTraining = g.isTraining();
         g.eval();
         float[] out = new float[n * size];

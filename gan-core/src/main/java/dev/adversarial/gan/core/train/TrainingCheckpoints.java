@@ -1,7 +1,7 @@
 package dev.adversarial.gan.core.train;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.OptimizerState;
@@ -56,8 +56,8 @@ public final class TrainingCheckpoints {
     /** Loads parameters, optimizer state, the Rng and the position; the run continues as if never stopped. */
     public static void restore(Checkpoint c, AdversarialTrainer t) {
         Backend b = t.backend();
-        loadModule(c, GENERATOR, t.model().generator(), b);
-        loadModule(c, DISCRIMINATOR, t.model().discriminator(), b);
+        loadLayer(c, GENERATOR, t.model().generator(), b);
+        loadLayer(c, DISCRIMINATOR, t.model().discriminator(), b);
         if (t.generatorAverage() != null) {
             if (!hasGeneratorAverage(c)) {
                 throw new IllegalArgumentException("This checkpoint keeps no generator average (ema) but the run asks for"
@@ -86,7 +86,7 @@ public final class TrainingCheckpoints {
     }
 
     /** Loads one module's parameters (e.g. the generator for sampling) from the entries under {@code prefix}. */
-    public static void loadModule(Checkpoint c, String prefix, Module module, Backend b) {
+    public static void loadLayer(Checkpoint c, String prefix, Layer module, Backend b) {
         module.loadStateDict(tensors(c, prefix, b));
     }
 

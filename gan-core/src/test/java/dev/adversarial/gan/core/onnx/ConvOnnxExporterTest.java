@@ -13,7 +13,7 @@ import com.google.protobuf.ByteString;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -63,7 +63,7 @@ class ConvOnnxExporterTest {
      * A few training-mode forwards on noise centred away from 0, so that the running means and
      * variances are far from their initial 0 and 1 and a mix-up of the two would show.
      */
-    private void trainRunningStatistics(Module g, int latent) {
+    private void trainRunningStatistics(Layer g, int latent) {
         g.train();
         for (int i = 0; i < 10; i++) {
             try (Scope s = Scope.open()) {
@@ -228,7 +228,7 @@ class ConvOnnxExporterTest {
                 .hasMessageContaining("gives no output positions (-1x-1)");
     }
 
-    private static ModelProto export(Module g, NoisePrior prior, int dataSize) {
+    private static ModelProto export(Layer g, NoisePrior prior, int dataSize) {
         return new OnnxExporter().exportGenerator(g, prior, new int[] {dataSize}, Map.of());
     }
 }

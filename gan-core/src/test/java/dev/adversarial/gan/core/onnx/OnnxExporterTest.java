@@ -11,7 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
@@ -45,7 +45,7 @@ class OnnxExporterTest {
         return new Linear(b, rng, in, out, Init.uniform(0.6), Init.uniform(0.5));
     }
 
-    private ModelProto assertMatchesForward(Module g, NoisePrior prior, int[] dataShape, int... batches) throws Exception {
+    private ModelProto assertMatchesForward(Layer g, NoisePrior prior, int[] dataShape, int... batches) throws Exception {
         return OrtRunner.assertMatchesForward(b, g, prior, dataShape, batches);
     }
 
@@ -126,7 +126,7 @@ class OnnxExporterTest {
     }
 
     /** A layer gan-core knows nothing about. */
-    static final class Doubler extends Module {
+    static final class Doubler extends Layer {
         @Override
         public Tensor forward(Tensor x) {
             return x.mul(2f);

@@ -11,7 +11,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.core.train.NoisePrior;
@@ -65,7 +65,7 @@ final class OrtRunner {
      * through ONNX Runtime and through the module in evaluation mode (restoring its mode after):
      * the output has shape [n, dataShape…] and matches to {@link #TOLERANCE}.
      */
-    static ModelProto assertMatchesForward(Backend b, Module g, NoisePrior prior, int[] dataShape, int... batches)
+    static ModelProto assertMatchesForward(Backend b, Layer g, NoisePrior prior, int[] dataShape, int... batches)
             throws OrtException {
         ModelProto model = new OnnxExporter().exportGenerator(g, prior, dataShape, Map.of("recipe", "unit-test"));
         assertThat(OnnxModelCheck.problems(model)).isEmpty();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.data.ArrayDataset;
@@ -61,7 +61,7 @@ class ConvTrainingTest {
     }
 
     /** Records the batch size of every call, standing in front of a batch-normalizing D. */
-    private static final class BatchSpy extends Module {
+    private static final class BatchSpy extends Layer {
         final List<Integer> sizes = new ArrayList<>();
 
         @Override
@@ -76,7 +76,7 @@ class ConvTrainingTest {
         TinyConvGan t = new TinyConvGan(cpu, 3, UpdateMode.ALTERNATING, TinyConvGan.data(1));
         assertThat(BatchNorm.isUsedIn(t.model.discriminator())).isTrue();
         BatchSpy spy = new BatchSpy();
-        Module d = new dev.adversarial.gan.core.nn.Sequential(spy, t.model.discriminator());
+        Layer d = new dev.adversarial.gan.core.nn.Sequential(spy, t.model.discriminator());
         GanModel spied = new GanModel(t.model.generator(), d, t.model.prior(), t.model.dataShape());
         AdversarialTrainer trainer = new AdversarialTrainer(cpu, spied, t.dOpt, t.gOpt, TinyConvGan.data(1),
                 t.trainer.config(), t.rng);

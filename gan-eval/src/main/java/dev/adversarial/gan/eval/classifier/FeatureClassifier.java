@@ -1,7 +1,7 @@
 package dev.adversarial.gan.eval.classifier;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.nn.Activation;
@@ -22,7 +22,7 @@ import java.util.List;
  * <p>Weights start uniform in ±√(6 / (in + out)) (Glorot and Bengio, 2010), which keeps ReLU
  * activations in range for Adam's first steps.
  */
-public final class FeatureClassifier extends Module {
+public final class FeatureClassifier extends Layer {
     private final int inputs;
     private final int[] hidden;
     private final int classes;
@@ -41,7 +41,7 @@ public final class FeatureClassifier extends Module {
         this.inputs = inputs;
         this.hidden = hidden.clone();
         this.classes = classes;
-        List<Module> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         int in = inputs;
         for (int h : hidden) {
             layers.add(new Linear(backend, rng, in, h, glorot(in, h), Init.zeros()));
@@ -49,8 +49,8 @@ public final class FeatureClassifier extends Module {
             layers.add(new Dropout(keep, rng));
             in = h;
         }
-        this.body = registerModule("body", new Sequential(layers));
-        this.head = registerModule("head", new Linear(backend, rng, in, classes, glorot(in, classes), Init.zeros()));
+        this.body = registerLayer("body", new Sequential(layers));
+        this.head = registerLayer("head", new Linear(backend, rng, in, classes, glorot(in, classes), Init.zeros()));
     }
 
     private static Init glorot(int in, int out) {

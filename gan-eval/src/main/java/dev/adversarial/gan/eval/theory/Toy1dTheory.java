@@ -2,7 +2,7 @@ package dev.adversarial.gan.eval.theory;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.GradientTape;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.data.GaussianMixture1D;
@@ -91,7 +91,7 @@ public final class Toy1dTheory {
         for (int i = 0; i < z.length; i++) {
             zf[i] = (float) z[i];
         }
-        Module g = model.generator();
+        Layer g = model.generator();
         boolean wasTraining = g.isTraining();
         g.eval();
         float[] values, slopes;
@@ -116,7 +116,7 @@ public final class Toy1dTheory {
     }
 
     /** D's logits at the points x, in evaluation mode. */
-    public static double[] discriminatorLogits(Module d, Backend backend, double[] x) {
+    public static double[] discriminatorLogits(Layer d, Backend backend, double[] x) {
         float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             xf[i] = (float) x[i];

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adversarial.gan.api.Backend;
-import dev.adversarial.gan.api.Module;
+import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Module bookkeeping: dotted names, modes, state dictionaries and their errors. */
-final class ModuleChecks {
-    private ModuleChecks() {
+/** Layer bookkeeping: dotted names, modes, state dictionaries and their errors. */
+final class LayerChecks {
+    private LayerChecks() {
     }
 
-    static final class Affine extends Module {
+    static final class Affine extends Layer {
         final Parameter weight;
         final Parameter bias;
 
@@ -31,16 +31,16 @@ final class ModuleChecks {
         }
     }
 
-    static final class Pair extends Module {
+    static final class Pair extends Layer {
         Pair(Backend b) {
-            registerModule("first", new Affine(b, 3, 4));
-            registerModule("second", new Affine(b, 4, 2));
+            registerLayer("first", new Affine(b, 3, 4));
+            registerLayer("second", new Affine(b, 4, 2));
         }
 
         @Override
         public Tensor forward(Tensor x) {
             Tensor h = x;
-            for (Module m : children().values()) {
+            for (Layer m : children().values()) {
                 h = m.forward(h);
             }
             return h;
@@ -48,11 +48,11 @@ final class ModuleChecks {
     }
 
     /** A module with a buffer beside its parameter, nested one level down. */
-    static final class Counting extends Module {
+    static final class Counting extends Layer {
         final Tensor seen;
 
         Counting(Backend b) {
-            registerModule("affine", new Affine(b, 2, 2));
+            registerLayer("affine", new Affine(b, 2, 2));
             seen = registerBuffer("seen", b.zeros(2));
         }
 
@@ -91,7 +91,7 @@ final class ModuleChecks {
                     p.eval();
                     assertThat(p.children().values()).allMatch(m -> !m.isTraining());
                     p.train();
-                    assertThat(p.children().values()).allMatch(Module::isTraining);
+                    assertThat(p.children().values()).allMatch(Layer::isTraining);
                 }
             },
             "state dict round trip", b -> {
@@ -114,7 +114,7 @@ final class ModuleChecks {
                 }
             },
             "duplicate and dotted member names are refused", b -> {
-                assertThatThrownBy(() -> new Module() {
+                assertThatThrownBy(() -> new Layer() {
                     {
                         registerParameter("w", new Parameter(b.ones(1)));
                         registerParameter("w", new Parameter(b.ones(1)));

@@ -8,18 +8,20 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A network component in PyTorch's vocabulary: it owns parameters and child modules,
+ * A network component, PyTorch's {@code nn.Module}: it owns parameters and child layers,
  * registered under names, and computes {@link #forward}. Names nest with dots
  * ("layers.0.weight"), which is how state dictionaries and checkpoints address parameters.
+ * It is called Layer, not Module, so that a wildcard import of this package does not clash with
+ * {@code java.lang.Module} (nor with Guice's {@code Module} in the CLI's wiring).
  *
  * <p>Buffers are state that is not trained, as in PyTorch (batch norm's running statistics):
  * they are in {@link #stateDict()} and so in checkpoints, but never in {@link #parameters()},
  * so no optimizer sees them. A module updates its buffers in place.
  */
-public abstract class Module implements AutoCloseable {
+public abstract class Layer implements AutoCloseable {
     private final Map<String, Parameter> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
     public abstract Tensor forward(Tensor input);
@@ -41,7 +43,7 @@ public abstract class Module implements AutoCloseable {
         return value;
     }
 
-    protected final <M extends Module> M registerModule(String name, M m) {
+    protected final <M extends Layer> M registerLayer(String name, M m) {
         checkName(name);
         children.put(name, m);
         return m;
@@ -49,7 +51,7 @@ public abstract class Module implements AutoCloseable {
 
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException("Module member names must be non-empty and contain no '.', got '" + name + "'");
+            throw new IllegalArgumentException("Layer member names must be non-empty and contain no '.', got '" + name + "'");
         }
         if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("'" + name + "' is already registered in " + getClass().getSimpleName());
@@ -57,7 +59,7 @@ public abstract class Module implements AutoCloseable {
     }
 
     /** Direct children, in registration order. */
-    public final Map<String, Module> children() {
+    public final Map<String, Layer> children() {
         return Collections.unmodifiableMap(children);
     }
 
@@ -108,13 +110,13 @@ public abstract class Module implements AutoCloseable {
     }
 
     /** Training mode (dropout active); the default. Applies to all children. */
-    public Module train() {
+    public Layer train() {
         setTraining(true);
         return this;
     }
 
     /** Evaluation mode (dropout off). Applies to all children. */
-    public Module eval() {
+    public Layer eval() {
         setTraining(false);
         return this;
     }
