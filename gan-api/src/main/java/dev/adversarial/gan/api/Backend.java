@@ -1,6 +1,5 @@
 package dev.adversarial.gan.api;
 
-import dev.adversarial.gan.api.spi.Kernels;
 import java.util.function.Consumer;
 
 /**

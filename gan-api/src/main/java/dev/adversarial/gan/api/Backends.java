@@ -1,6 +1,5 @@
 package dev.adversarial.gan.api;
 
-import dev.adversarial.gan.api.spi.BackendProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

@@ -1,8 +1,5 @@
 package dev.adversarial.gan.api;
 
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.ReduceOp;
-import dev.adversarial.gan.api.spi.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,27 +29,23 @@ final class Gradients {
 
     static Autograd.Rule binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         return (g, needed) -> {
-            Tensor ga = null, gb = null;
-            switch (op) {
-                case ADD -> { ga = g; gb = g; }
-                case SUB -> { ga = g; gb = needed[1] ? g.neg() : null; }
-                case MUL -> { ga = needed[0] ? g.mul(b) : null; gb = needed[1] ? g.mul(a) : null; }
-                case DIV -> {
-                    ga = needed[0] ? g.div(b) : null;
-                    gb = needed[1] ? g.mul(a).div(b.square()).neg() : null;
-                }
-                case POW -> {
-                    ga = needed[0] ? g.mul(b).mul(a.pow(b.sub(1f))) : null;
-                    gb = needed[1] ? g.mul(out).mul(a.log()) : null;
-                }
+            Tensor[] grads = switch (op) {
+                case ADD -> new Tensor[] {g, g};
+                case SUB -> new Tensor[] {g, needed[1] ? g.neg() : null};
+                case MUL -> new Tensor[] {needed[0] ? g.mul(b) : null, needed[1] ? g.mul(a) : null};
+                case DIV -> new Tensor[] {needed[0] ? g.div(b) : null, needed[1] ? g.mul(a).div(b.square()).neg() : null};
+                case POW -> new Tensor[] {
+                    needed[0] ? g.mul(b).mul(a.pow(b.sub(1f))) : null,
+                    needed[1] ? g.mul(out).mul(a.log()) : null
+                };
                 // Ties go to the first argument, so the gradient is never counted twice.
-                case MAX -> { ga = needed[0] ? g.mul(a.ge(b)) : null; gb = needed[1] ? g.mul(a.lt(b)) : null; }
-                case MIN -> { ga = needed[0] ? g.mul(a.le(b)) : null; gb = needed[1] ? g.mul(a.gt(b)) : null; }
-                default -> throw new IllegalStateException(op + " has no gradient");
-            }
+                case MAX -> new Tensor[] {needed[0] ? g.mul(a.ge(b)) : null, needed[1] ? g.mul(a.lt(b)) : null};
+                case MIN -> new Tensor[] {needed[0] ? g.mul(a.le(b)) : null, needed[1] ? g.mul(a.gt(b)) : null};
+                case GT, GE, LT, LE, EQ -> throw noGradient(op);
+            };
             return new Tensor[] {
-                ga == null ? null : unbroadcast(ga, a.shape()),
-                gb == null ? null : unbroadcast(gb, b.shape())
+                grads[0] == null ? null : unbroadcast(grads[0], a.shape()),
+                grads[1] == null ? null : unbroadcast(grads[1], b.shape())
             };
         };
     }
@@ -65,25 +58,32 @@ final class Gradients {
             case POW -> g.mul(x.pow(s - 1f)).mul(s);
             case MAX -> g.mul(x.gt(s));
             case MIN -> g.mul(x.lt(s));
-            default -> throw new IllegalStateException(op + " has no gradient");
+            case GT, GE, LT, LE, EQ -> throw noGradient(op);
         }};
     }
 
+    /** Comparisons are never recorded on a tape (Tensor returns their masks unrecorded). */
+    private static IllegalStateException noGradient(BinaryOp op) {
+        return new IllegalStateException(op + " is a comparison and has no gradient; it should never have been recorded");
+    }
+
     static Autograd.Rule reduce(ReduceOp op, Tensor x, Tensor out, int axis) {
-        return (g, needed) -> {
-            if (op == ReduceOp.SUM) {
-                return new Tensor[] {g.broadcastTo(x.shape())};
-            }
-            // max: the gradient goes to the positions that attain the maximum, split among ties.
-            if (GradientTape.recording() == null) {
-                // Not differentiated again: the backend's fused kernel (maxout runs this four times
-                // an iteration on 240,000 values).
-                return new Tensor[] {x.maxGradient(out, g, axis)};
-            }
-            Tensor hit = x.eq(out);
-            Tensor ties = hit.sum(axis, true);
-            return new Tensor[] {hit.mul(g.div(ties))};
-        };
+        return (g, needed) -> new Tensor[] {switch (op) {
+            case SUM -> g.broadcastTo(x.shape());
+            case MAX -> maxGradient(x, out, g, axis);
+        }};
+    }
+
+    /** The gradient of a max goes to the positions that attain the maximum, split among ties. */
+    private static Tensor maxGradient(Tensor x, Tensor out, Tensor g, int axis) {
+        if (GradientTape.recording() == null) {
+            // Not differentiated again: the backend's fused kernel (maxout runs this four times
+            // an iteration on 240,000 values).
+            return x.maxGradient(out, g, axis);
+        }
+        Tensor hit = x.eq(out);
+        Tensor ties = hit.sum(axis, true);
+        return hit.mul(g.div(ties));
     }
 
     static Autograd.Rule matmul(Tensor a, Tensor b, boolean ta, boolean tb) {

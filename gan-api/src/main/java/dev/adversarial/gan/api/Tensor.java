@@ -1,10 +1,5 @@
 package dev.adversarial.gan.api;
 
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.Kernels;
-import dev.adversarial.gan.api.spi.ReduceOp;
-import dev.adversarial.gan.api.spi.Storage;
-import dev.adversarial.gan.api.spi.UnaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -382,8 +377,14 @@ public final class Tensor implements AutoCloseable {
 
     private Tensor reduce(ReduceOp op, int axis, boolean keepDims) {
         int a = shape.normalizeAxis(axis);
-        if (op == ReduceOp.MAX && shape.dim(a) == 0) {
-            throw new IllegalArgumentException("max along axis " + axis + " of an empty axis in shape " + shape);
+        // A reduction without an identity element has no value over an empty axis.
+        boolean hasIdentity = switch (op) {
+            case SUM -> true;
+            case MAX -> false;
+        };
+        if (!hasIdentity && shape.dim(a) == 0) {
+            throw new IllegalArgumentException(op.name().toLowerCase(java.util.Locale.ROOT) + " along axis " + axis
+                    + " of an empty axis in shape " + shape);
         }
         Tensor out = make(shape.with(a, 1), kernels().reduce(op, storage(), shape, a));
         out = Autograd.record(out, Gradients.reduce(op, this, out, a), this);

@@ -3,8 +3,6 @@ package dev.adversarial.gan.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.adversarial.gan.api.spi.BackendProvider;
-import dev.adversarial.gan.api.spi.Kernels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

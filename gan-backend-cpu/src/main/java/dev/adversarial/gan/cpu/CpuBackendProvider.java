@@ -1,7 +1,7 @@
 package dev.adversarial.gan.cpu;
 
-import dev.adversarial.gan.api.spi.BackendProvider;
-import dev.adversarial.gan.api.spi.Kernels;
+import dev.adversarial.gan.api.BackendProvider;
+import dev.adversarial.gan.api.Kernels;
 
 /**
  * The pure-Java backend. Threads default to the available processors and can be set with

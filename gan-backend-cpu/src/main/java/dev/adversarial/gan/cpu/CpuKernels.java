@@ -1,12 +1,12 @@
 package dev.adversarial.gan.cpu;
 
+import dev.adversarial.gan.api.BinaryOp;
 import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Kernels;
+import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.Kernels;
-import dev.adversarial.gan.api.spi.ReduceOp;
-import dev.adversarial.gan.api.spi.Storage;
-import dev.adversarial.gan.api.spi.UnaryOp;
+import dev.adversarial.gan.api.Storage;
+import dev.adversarial.gan.api.UnaryOp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -122,7 +122,13 @@ final class CpuKernels implements Kernels {
         CpuStorage o = alloc(shape.size() == 0 ? shape.with(axis, 1).size() : shape.size() / shape.dim(axis));
         float[] xd = f(x);
         int inner = ShapeKernels.inner(shape, axis);
-        if (inner == 1 && op == ReduceOp.SUM && shape.size() >= 2 * PARALLEL_FLOATS) {
+        // Which reductions split rows over the workers, per op: sums of long rows do; maxima run
+        // on maxout's rows of a few values, faster column-wise on one thread (ShapeKernels).
+        boolean rowsInParallel = switch (op) {
+            case SUM -> true;
+            case MAX -> false;
+        };
+        if (inner == 1 && rowsInParallel && shape.size() >= 2 * PARALLEL_FLOATS) {
             // Sums along the last axis (batch norm's per-channel statistics): rows split over the workers.
             int len = shape.dim(axis);
             workers.forRange(shape.size() / Math.max(1, len), PARALLEL_FLOATS / Math.max(1, len),

@@ -1,6 +1,6 @@
 package dev.adversarial.gan.cpu;
 
-import dev.adversarial.gan.api.spi.Storage;
+import dev.adversarial.gan.api.Storage;
 
 /**
  * A float array, possibly shared by several handles (a reshape shares its input's memory).

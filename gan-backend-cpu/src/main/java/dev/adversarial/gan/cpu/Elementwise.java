@@ -1,8 +1,8 @@
 package dev.adversarial.gan.cpu;
 
+import dev.adversarial.gan.api.BinaryOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.UnaryOp;
+import dev.adversarial.gan.api.UnaryOp;
 
 /**
  * Elementwise kernels. Broadcasting walks the output with per-input strides (0 on broadcast
@@ -13,18 +13,23 @@ final class Elementwise {
     private Elementwise() {
     }
 
-    static void unary(UnaryOp op, float[] x, float[] out, int from, int to) {
-        switch (op) {
-            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]); }
-            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); }
-            case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]); }
-            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); }
-            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); }
-            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = sigmoid(x[i]); }
-            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); }
-        }
+    /**
+     * out[i] = op(x[i]) for i in [from, to); returns out. Written as a switch expression whose
+     * arms yield out, not as a statement: a new UnaryOp constant then fails to compile here
+     * instead of silently leaving the (pooled, dirty) output unwritten.
+     */
+    static float[] unary(UnaryOp op, float[] x, float[] out, int from, int to) {
+        return switch (op) {
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; yield out; }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]); yield out; }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); yield out; }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]); yield out; }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); yield out; }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); yield out; }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]); yield out; }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = sigmoid(x[i]); yield out; }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); yield out; }
+        };
     }
 
     /** Never evaluates exp of a large positive number, so it cannot overflow. */
@@ -36,17 +41,18 @@ final class Elementwise {
         return (float) (e / (1.0 + e));
     }
 
-    static void scalar(BinaryOp op, float[] a, float s, float[] out, int from, int to) {
-        switch (op) {
-            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + s; }
-            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - s; }
-            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * s; }
-            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / s; }
-            case MAX -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], s); }
-            case MIN -> { for (int i = from; i < to; i++) out[i] = Math.min(a[i], s); }
-            case GT -> greaterThan(a, s, out, from, to);
-            default -> strided(op, a, from, 1, new float[] {s}, 0, 0, out, from, 1, to - from);
-        }
+    /** out[i] = a[i] op s for i in [from, to); returns out (a switch expression, as in {@link #unary}). */
+    static float[] scalar(BinaryOp op, float[] a, float s, float[] out, int from, int to) {
+        return switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + s; yield out; }
+            case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - s; yield out; }
+            case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * s; yield out; }
+            case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / s; yield out; }
+            case MAX -> { for (int i = from; i < to; i++) out[i] = Math.max(a[i], s); yield out; }
+            case MIN -> { for (int i = from; i < to; i++) out[i] = Math.min(a[i], s); yield out; }
+            case GT -> { greaterThan(a, s, out, from, to); yield out; }
+            case POW, GE, LT, LE, EQ -> strided(op, a, from, 1, new float[] {s}, 0, 0, out, from, 1, to - from);
+        };
     }
 
     /**
@@ -69,8 +75,8 @@ final class Elementwise {
     }
 
     /** a op b on operands of one shape, elements [from, to). */
-    static void sameShape(BinaryOp op, float[] a, float[] b, float[] out, int from, int to) {
-        strided(op, a, from, 1, b, from, 1, out, from, 1, to - from);
+    static float[] sameShape(BinaryOp op, float[] a, float[] b, float[] out, int from, int to) {
+        return strided(op, a, from, 1, b, from, 1, out, from, 1, to - from);
     }
 
     static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os) {
@@ -131,7 +137,10 @@ final class Elementwise {
     }
 
     private static boolean commutative(BinaryOp op) {
-        return op == BinaryOp.ADD || op == BinaryOp.MUL || op == BinaryOp.EQ || op == BinaryOp.MAX || op == BinaryOp.MIN;
+        return switch (op) {
+            case ADD, MUL, EQ, MAX, MIN -> true;
+            case SUB, DIV, POW, GT, GE, LT, LE -> false;
+        };
     }
 
     /** Whether {@code s} is {@code os} with its last axis reduced to 1 (one value per row). */
@@ -152,16 +161,16 @@ final class Elementwise {
      * out[r][j] = op(full[r][j], perRow[r]) for rows of a few elements: one tight loop per op, so
      * no per-row call and no strided access (the odometer path runs these at stride p).
      */
-    private static void shortRows(BinaryOp op, float[] full, float[] perRow, float[] out, int rows, int p) {
+    private static float[] shortRows(BinaryOp op, float[] full, float[] perRow, float[] out, int rows, int p) {
         int i = 0;
-        switch (op) {
-            case ADD -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] + v; } }
-            case MUL -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] * v; } }
-            case EQ -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] == v ? 1f : 0f; } }
-            case MAX -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.max(full[i], v); } }
-            case MIN -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.min(full[i], v); } }
-            default -> throw new IllegalArgumentException(op + " is not commutative");
-        }
+        return switch (op) {
+            case ADD -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] + v; } yield out; }
+            case MUL -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] * v; } yield out; }
+            case EQ -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = full[i] == v ? 1f : 0f; } yield out; }
+            case MAX -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.max(full[i], v); } yield out; }
+            case MIN -> { for (int r = 0; r < rows; r++) { float v = perRow[r]; for (int j = 0; j < p; j++, i++) out[i] = Math.min(full[i], v); } yield out; }
+            case SUB, DIV, POW, GT, GE, LT, LE -> throw new IllegalArgumentException(op + " is not commutative");
+        };
     }
 
     /** Strides of {@code s} right-aligned to {@code rank} axes, 0 where broadcast. */
@@ -172,25 +181,25 @@ final class Elementwise {
         return out;
     }
 
-    private static void strided(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
-                                float[] out, int oo, int os, int n) {
+    private static float[] strided(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
+                                   float[] out, int oo, int os, int n) {
         if (as == 1 && os == 1 && (bs == 1 || bs == 0) && contiguous(op, a, ao, b, bo, bs == 0, out, oo, n)) {
-            return;
+            return out;
         }
-        switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] * b[bo + i * bs]; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] / b[bo + i * bs]; }
-            case POW -> { for (int i = 0; i < n; i++) out[oo + i * os] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); }
-            case MAX -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]); }
-            case MIN -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]); }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] > b[bo + i * bs] ? 1f : 0f; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] >= b[bo + i * bs] ? 1f : 0f; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] < b[bo + i * bs] ? 1f : 0f; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] <= b[bo + i * bs] ? 1f : 0f; }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f; }
-        }
+        return switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; yield out; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; yield out; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] * b[bo + i * bs]; yield out; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] / b[bo + i * bs]; yield out; }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i * os] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); yield out; }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]); yield out; }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]); yield out; }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] > b[bo + i * bs] ? 1f : 0f; yield out; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] >= b[bo + i * bs] ? 1f : 0f; yield out; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] < b[bo + i * bs] ? 1f : 0f; yield out; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] <= b[bo + i * bs] ? 1f : 0f; yield out; }
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i * os] = a[ao + i * as] == b[bo + i * bs] ? 1f : 0f; yield out; }
+        };
     }
 
     /**
@@ -202,22 +211,20 @@ final class Elementwise {
                                       float[] out, int oo, int n) {
         if (bScalar) {
             float v = b[bo];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + v; }
-                case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - v; }
-                case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * v; }
-                case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / v; }
-                default -> { return false; }
-            }
-            return true;
+            return switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + v; yield true; }
+                case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - v; yield true; }
+                case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * v; yield true; }
+                case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / v; yield true; }
+                case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
+            };
         }
-        switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; }
-            default -> { return false; }
-        }
-        return true;
+        return switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; yield true; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; yield true; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; yield true; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; yield true; }
+            case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
+        };
     }
 }

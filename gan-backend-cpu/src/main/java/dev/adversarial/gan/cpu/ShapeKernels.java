@@ -1,7 +1,7 @@
 package dev.adversarial.gan.cpu;
 
+import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.ReduceOp;
 import java.util.Arrays;
 
 /** Data movement (permute, slice, concat, broadcast) and reductions along one axis. */
@@ -92,27 +92,37 @@ final class ShapeKernels {
         }
     }
 
-    static void reduce(ReduceOp op, float[] x, Shape s, int axis, float[] out) {
+    /**
+     * Reduces x along {@code axis} into out; returns out. Every switch over ReduceOp here is an
+     * exhaustive expression, so no reduction is ever taken for "the other one".
+     */
+    static float[] reduce(ReduceOp op, float[] x, Shape s, int axis, float[] out) {
         int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
-        boolean sum = op == ReduceOp.SUM;
-        if (inner == 1 && !sum && len > 0) {
-            // Rows of a few values (maxout's pieces): one column at a time over all rows, whose
-            // long inner loop runs four times faster here than a loop of five per row.
-            for (int o = 0; o < outer; o++) {
-                out[o] = x[o * len];
-            }
-            for (int k = 1; k < len; k++) {
-                for (int o = 0, i = k; o < outer; o++, i += len) {
-                    out[o] = Math.max(out[o], x[i]);
-                }
-            }
-            return;
+        if (inner > 1 || len == 0) {
+            return reduceColumns(op, x, s, axis, out, 0, inner);
         }
-        if (inner == 1 && sum) {
-            sumRows(x, len, out, 0, outer);
-            return;
+        // Along the last axis: rows of len values.
+        return switch (op) {
+            case SUM -> sumRows(x, len, out, 0, outer);
+            case MAX -> maxRows(x, len, out, outer);
+        };
+    }
+
+    /**
+     * out[o] = the maximum of row o of x viewed as [outer, len], len at least 1. Rows of a few
+     * values (maxout's pieces): one column at a time over all rows, whose long inner loop runs
+     * four times faster here than a loop of five per row.
+     */
+    private static float[] maxRows(float[] x, int len, float[] out, int outer) {
+        for (int o = 0; o < outer; o++) {
+            out[o] = x[o * len];
         }
-        reduceColumns(op, x, s, axis, out, 0, inner);
+        for (int k = 1; k < len; k++) {
+            for (int o = 0, i = k; o < outer; o++, i += len) {
+                out[o] = Math.max(out[o], x[i]);
+            }
+        }
+        return out;
     }
 
     /**
@@ -123,7 +133,7 @@ final class ShapeKernels {
      * BatchNormBenchmark). The order is fixed by len alone, so a split of the rows over threads
      * gives the same bits.
      */
-    static void sumRows(float[] x, int len, float[] out, int from, int to) {
+    static float[] sumRows(float[] x, int len, float[] out, int from, int to) {
         for (int o = from; o < to; o++) {
             int base = o * len, k = 0;
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -138,6 +148,7 @@ final class ShapeKernels {
             }
             out[o] = (float) ((a0 + a1) + (a2 + a3));
         }
+        return out;
     }
 
     /**
@@ -146,34 +157,54 @@ final class ShapeKernels {
      * of the columns over threads gives the same bits. Bias gradients (sums over the batch)
      * come here.
      */
-    static void reduceColumns(ReduceOp op, float[] x, Shape s, int axis, float[] out, int from, int to) {
+    static float[] reduceColumns(ReduceOp op, float[] x, Shape s, int axis, float[] out, int from, int to) {
+        return switch (op) {
+            case SUM -> sumColumns(x, s, axis, out, from, to);
+            case MAX -> maxColumns(x, s, axis, out, from, to);
+        };
+    }
+
+    private static float[] sumColumns(float[] x, Shape s, int axis, float[] out, int from, int to) {
         int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
-        boolean sum = op == ReduceOp.SUM;
         for (int o = 0; o < outer; o++) {
-            int ob = o * inner;
-            int xb = o * len * inner;
+            int ob = o * inner, xb = o * len * inner;
             if (len == 0) {
-                Arrays.fill(out, ob + from, ob + to, sum ? 0f : Float.NEGATIVE_INFINITY);
+                Arrays.fill(out, ob + from, ob + to, 0f);
                 continue;
             }
             System.arraycopy(x, xb + from, out, ob + from, to - from);
             for (int k = 1; k < len; k++) {
                 int r = xb + k * inner;
-                if (sum) {
-                    for (int j = from; j < to; j++) {
-                        out[ob + j] += x[r + j];
-                    }
-                } else {
-                    for (int j = from; j < to; j++) {
-                        out[ob + j] = Math.max(out[ob + j], x[r + j]);
-                    }
+                for (int j = from; j < to; j++) {
+                    out[ob + j] += x[r + j];
                 }
             }
         }
+        return out;
+    }
+
+    /** As {@link #sumColumns} with max; an empty axis gives −∞, max's identity. */
+    private static float[] maxColumns(float[] x, Shape s, int axis, float[] out, int from, int to) {
+        int outer = outer(s, axis), inner = inner(s, axis), len = s.dim(axis);
+        for (int o = 0; o < outer; o++) {
+            int ob = o * inner, xb = o * len * inner;
+            if (len == 0) {
+                Arrays.fill(out, ob + from, ob + to, Float.NEGATIVE_INFINITY);
+                continue;
+            }
+            System.arraycopy(x, xb + from, out, ob + from, to - from);
+            for (int k = 1; k < len; k++) {
+                int r = xb + k * inner;
+                for (int j = from; j < to; j++) {
+                    out[ob + j] = Math.max(out[ob + j], x[r + j]);
+                }
+            }
+        }
+        return out;
     }
 
     /**
-     * {@link dev.adversarial.gan.api.spi.Kernels#maxGradient} in one pass, for indices
+     * {@link dev.adversarial.gan.api.Kernels#maxGradient} in one pass, for indices
      * [from, to) of the axes before {@code axis}: each hit (1 or 0) is written first, then scaled
      * by g / ties once the group's ties are counted. That is the composed default's arithmetic,
      * so both agree bit for bit (signed zeros and a NaN maximum included). Whether a value is the

@@ -2,8 +2,8 @@ package dev.adversarial.gan.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adversarial.gan.api.BinaryOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.BinaryOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

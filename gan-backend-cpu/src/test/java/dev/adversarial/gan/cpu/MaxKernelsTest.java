@@ -2,8 +2,8 @@ package dev.adversarial.gan.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.ReduceOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

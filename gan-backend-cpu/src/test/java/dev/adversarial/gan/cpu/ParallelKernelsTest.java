@@ -2,11 +2,11 @@ package dev.adversarial.gan.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adversarial.gan.api.BinaryOp;
+import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.ReduceOp;
-import dev.adversarial.gan.api.spi.Storage;
-import dev.adversarial.gan.api.spi.UnaryOp;
+import dev.adversarial.gan.api.Storage;
+import dev.adversarial.gan.api.UnaryOp;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

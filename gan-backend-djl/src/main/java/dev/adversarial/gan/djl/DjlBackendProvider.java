@@ -3,8 +3,8 @@ package dev.adversarial.gan.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
-import dev.adversarial.gan.api.spi.BackendProvider;
-import dev.adversarial.gan.api.spi.Kernels;
+import dev.adversarial.gan.api.BackendProvider;
+import dev.adversarial.gan.api.Kernels;
 import java.util.Locale;
 import java.util.Properties;
 

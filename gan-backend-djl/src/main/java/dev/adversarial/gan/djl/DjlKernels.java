@@ -7,13 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.adversarial.gan.api.BinaryOp;
 import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Kernels;
+import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.BinaryOp;
-import dev.adversarial.gan.api.spi.Kernels;
-import dev.adversarial.gan.api.spi.ReduceOp;
-import dev.adversarial.gan.api.spi.Storage;
-import dev.adversarial.gan.api.spi.UnaryOp;
+import dev.adversarial.gan.api.Storage;
+import dev.adversarial.gan.api.UnaryOp;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -201,7 +201,10 @@ final class DjlKernels implements Kernels {
         // keepDims = true: the SPI keeps the reduced axis with size 1. PyTorch's max along a
         // dimension propagates NaN like the CPU backend's Math.max loop; gan-api never asks
         // for MAX over an empty axis, and SUM over one gives zeros as the SPI wants.
-        return wrap(op == ReduceOp.SUM ? a.sum(axes, true) : a.max(axes, true));
+        return wrap(switch (op) {
+            case SUM -> a.sum(axes, true);
+            case MAX -> a.max(axes, true);
+        });
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.adversarial.gan.djl;
 
 import ai.djl.ndarray.NDArray;
-import dev.adversarial.gan.api.spi.Storage;
+import dev.adversarial.gan.api.Storage;
 
 /**
  * One DJL array, owned by exactly one handle. Closing it frees its native handle at once; the

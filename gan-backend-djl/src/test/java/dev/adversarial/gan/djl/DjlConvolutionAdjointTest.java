@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Kernels;
 import dev.adversarial.gan.api.Shape;
-import dev.adversarial.gan.api.spi.Kernels;
-import dev.adversarial.gan.api.spi.Storage;
+import dev.adversarial.gan.api.Storage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

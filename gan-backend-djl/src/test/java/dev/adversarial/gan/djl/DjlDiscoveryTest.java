@@ -3,9 +3,9 @@ package dev.adversarial.gan.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adversarial.gan.api.BackendProvider;
 import dev.adversarial.gan.api.Backends;
 import java.util.ServiceLoader;
-import dev.adversarial.gan.api.spi.BackendProvider;
 import org.junit.jupiter.api.Test;
 
 /** With only this module on the class path, ServiceLoader finds the djl backend and nothing else. */

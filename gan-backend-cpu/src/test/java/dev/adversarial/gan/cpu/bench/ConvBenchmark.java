@@ -2,10 +2,10 @@ package dev.adversarial.gan.cpu.bench;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Conv2dSpec;
+import dev.adversarial.gan.api.Kernels;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.Tensor;
-import dev.adversarial.gan.api.spi.Kernels;
 import dev.adversarial.gan.cpu.CpuBackendProvider;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
@@ -165,7 +165,7 @@ public class ConvBenchmark {
         return cpu.stop(t, done(kernels.matmul(a.storage(), a.shape(), false, b.storage(), b.shape(), false), cShape));
     }
 
-    private static int done(dev.adversarial.gan.api.spi.Storage s, Shape shape) {
+    private static int done(dev.adversarial.gan.api.Storage s, Shape shape) {
         s.release();
         return shape.size();
     }

@@ -1,8 +1,8 @@
-package dev.adversarial.gan.api.spi;
+package dev.adversarial.gan.api;
 
 /**
  * A backend as ServiceLoader sees it: register the implementation in
- * {@code META-INF/services/dev.adversarial.gan.api.spi.BackendProvider}. Construction must be
+ * {@code META-INF/services/dev.adversarial.gan.api.BackendProvider}. Construction must be
  * cheap; expensive work (loading native libraries) belongs in {@link #create()}, which runs only
  * when the backend is actually chosen.
  */

@@ -1,4 +1,4 @@
-package dev.adversarial.gan.api.spi;
+package dev.adversarial.gan.api;
 
 /**
  * A backend's memory for one tensor's elements: a Java array, a native array, device memory.

@@ -1,7 +1,5 @@
-package dev.adversarial.gan.api.spi;
+package dev.adversarial.gan.api;
 
-import dev.adversarial.gan.api.Conv2dSpec;
-import dev.adversarial.gan.api.Shape;
 import java.util.List;
 import java.util.function.Consumer;
 

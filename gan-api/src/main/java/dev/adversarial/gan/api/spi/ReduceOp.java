@@ -1,6 +1,0 @@
-package dev.adversarial.gan.api.spi;
-
-/** Reductions along one axis. */
-public enum ReduceOp {
-    SUM, MAX
-}
