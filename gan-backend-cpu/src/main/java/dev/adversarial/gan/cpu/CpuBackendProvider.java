@@ -7,7 +7,9 @@ import dev.adversarial.gan.api.Kernels;
  * The pure-Java backend. Threads default to the available processors and can be set with
  * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default 512);
  * -Dgan.cpu.conv=direct runs convolutions on the reference loops instead of the matrix kernel,
- * for comparisons.
+ * for comparisons; -Dgan.cpu.poisonBuffers=true fills every pooled buffer a kernel takes for
+ * overwriting with NaN, so a kernel that leaves an element unwritten shows NaN (this module's
+ * tests run with it).
  * Its priority is the highest of the bundled backends because it needs nothing native.
  */
 public final class CpuBackendProvider implements BackendProvider {

@@ -43,8 +43,14 @@ final class CpuKernels implements Kernels {
         return matmul.threads();
     }
 
+    /** Floats the buffer pool holds for reuse; for tests. */
+    long pooledFloats() {
+        return pool.heldFloats();
+    }
+
+    /** A fresh output of n floats that the calling kernel writes in full (see {@link BufferPool}). */
     private CpuStorage alloc(int n) {
-        return new CpuStorage(pool.take(n), pool);
+        return new CpuStorage(pool.takeForOverwrite(n), pool);
     }
 
     private static float[] f(Storage s) {
@@ -69,11 +75,21 @@ final class CpuKernels implements Kernels {
         return s;
     }
 
-    /** Fills a pooled array in place: dropout masks and noise allocate nothing in steady state. */
+    /**
+     * Fills a pooled array in place: dropout masks and noise allocate nothing in steady state. The
+     * array is zeroed first, as the default's fresh array is, because {@code fill} is the
+     * caller's code and nothing promises it writes every element; if it throws, the array goes
+     * straight back to the pool rather than out to anyone.
+     */
     @Override
     public Storage generate(Shape shape, Consumer<float[]> fill) {
-        CpuStorage s = alloc(shape.size());
-        fill.accept(s.data);
+        CpuStorage s = new CpuStorage(pool.takeZeroed(shape.size()), pool);
+        try {
+            fill.accept(s.data);
+        } catch (RuntimeException | Error e) {
+            s.release();
+            throw e;
+        }
         return s;
     }
 

@@ -55,8 +55,8 @@ final class PackedConvolution {
     void conv2d(float[] x, Shape xs, float[] w, Shape ws, Conv2dSpec s, float[] out, Shape os) {
         Layout l = new Layout(new Geometry(xs, ws, os, s), s.groups(), chunkFloats);
         Geometry q = l.q;
-        float[] cols = pool.take(l.rows * l.chunk * l.p), prod = pool.take(l.co * l.chunk * l.p);
-        float[] wg = l.groups == 1 ? w : pool.take(l.co * l.rows);
+        float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), prod = pool.takeForOverwrite(l.co * l.chunk * l.p);
+        float[] wg = l.groups == 1 ? w : pool.takeForOverwrite(l.co * l.rows);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
                 int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
@@ -89,8 +89,8 @@ final class PackedConvolution {
         // In conv2d's terms the output is the input side (channels O, planes OH×OW) and x the output side.
         Layout l = new Layout(new Geometry(os, ws, xs, s), s.groups(), chunkFloats);
         Geometry q = l.q;
-        float[] xg = pool.take(l.co * l.chunk * l.p), cols = pool.take(l.rows * l.chunk * l.p);
-        float[] wg = l.groups == 1 ? w : pool.take(l.co * l.rows);
+        float[] xg = pool.takeForOverwrite(l.co * l.chunk * l.p), cols = pool.takeForOverwrite(l.rows * l.chunk * l.p);
+        float[] wg = l.groups == 1 ? w : pool.takeForOverwrite(l.co * l.rows);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
                 int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
@@ -128,8 +128,8 @@ final class PackedConvolution {
         int block = l.co * l.rows;
         // The product lands in out itself when one product makes each group's whole block.
         boolean direct = l.groups == 1 && l.chunk >= q.n;
-        float[] cols = pool.take(l.rows * l.chunk * l.p), gg = pool.take(l.co * l.chunk * l.p);
-        float[] part = direct ? out : pool.take(block);
+        float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), gg = pool.takeForOverwrite(l.co * l.chunk * l.p);
+        float[] part = direct ? out : pool.takeForOverwrite(block);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
                 int images = Math.min(l.chunk, q.n - n0), width = images * l.p;
