@@ -9,9 +9,11 @@ import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -141,6 +143,27 @@ public abstract class BackendContractSuite {
                         });
             }
         });
+    }
+
+    /**
+     * Every constant of every op enum the SPI takes has a case above whose forward pass
+     * dispatches it (see {@link OpCoverage}): a constant added without a case fails here.
+     */
+    @Test
+    void everyOpConstantHasACase() {
+        Set<String> missing = OpCoverage.missing(OpCoverage.reached(backend(), OpCoverage.catalogue()));
+        assertThat(missing)
+                .as("op constants that no contract case dispatches; add a case for each to OpCases")
+                .isEmpty();
+    }
+
+    /** The coverage check itself notices a constant whose only cases are gone. */
+    @Test
+    void opCoverageNoticesAMissingCase() {
+        List<OpCase> withoutTanh = OpCoverage.catalogue().stream()
+                .filter(c -> !c.name().equals("tanh") && !c.name().equals("sigmoid-mlp"))
+                .toList();
+        assertThat(OpCoverage.missing(OpCoverage.reached(backend(), withoutTanh))).containsExactly("unary(TANH)");
     }
 
     private Stream<DynamicTest> checks(List<OpCase> cases) {
