@@ -2,8 +2,8 @@ package dev.adversarial.gan.cli;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.core.data.MnistSplits;
+import dev.adversarial.gan.eval.classifier.ClassifierMetrics;
 import dev.adversarial.gan.eval.classifier.EvaluationClassifier;
-import dev.adversarial.gan.eval.metrics.ClassifierMetrics;
 import dev.adversarial.gan.eval.parzen.ParzenWindow;
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,9 +1,11 @@
-package dev.adversarial.gan.eval.metrics;
+package dev.adversarial.gan.eval.classifier;
 
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
-import dev.adversarial.gan.eval.classifier.ClassifierTraining;
-import dev.adversarial.gan.eval.classifier.EvaluationClassifier;
+import dev.adversarial.gan.eval.metrics.ClassifierScore;
+import dev.adversarial.gan.eval.metrics.Fid;
+import dev.adversarial.gan.eval.metrics.Kid;
+import dev.adversarial.gan.eval.metrics.PrecisionRecall;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
