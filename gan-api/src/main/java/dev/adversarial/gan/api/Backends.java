@@ -80,17 +80,31 @@ public final class Backends {
     }
 
     private static Backend create(BackendProvider p) {
-        return CREATED.computeIfAbsent(p.name(), n -> {
+        boolean[] created = {false};
+        Backend backend = CREATED.computeIfAbsent(p.name(), n -> {
             try {
                 Backend b = new Backend(n, p.create());
-                // Once per backend and JVM (backends are cached): which one runs, where, with what kernel.
-                LOG.info("Backend {} on {}", n, b.device());
+                created[0] = true;
                 return b;
             } catch (Exception | LinkageError e) {
                 throw new IllegalStateException("Backend '" + n + "' (" + p.artifact() + ") failed to start: "
                         + e, e);
             }
         });
+        if (created[0] && LOG.isInfoEnabled()) {
+            // Once per backend and JVM (backends are cached): which one runs, where, with what kernel.
+            LOG.info("Backend {} on {}", backend.name(), deviceOf(backend));
+        }
+        return backend;
+    }
+
+    /** The device for the log line; a provider whose device cannot be described still runs. */
+    private static String deviceOf(Backend b) {
+        try {
+            return b.device();
+        } catch (RuntimeException e) {
+            return "a device it could not describe (" + e + ")";
+        }
     }
 
     /** Providers by name, highest priority first; broken registrations are logged and skipped. */
