@@ -144,12 +144,34 @@ class TrainingViewTest {
     }
 
     @Test
-    void progressLoggingRunsThroughAWholeRunWithoutChangingIt() {
+    void progressLogsEveryNIterationsAndEachEpochWithoutChangingTheRun() {
         TinyGan logged = new TinyGan(b, 3, UpdateMode.ALTERNATING, 1, TinyGan.data(1));
         TinyGan quiet = new TinyGan(b, 3, UpdateMode.ALTERNATING, 1, TinyGan.data(1));
-        logged.trainer.addListener(TrainingProgress.logEvery(5));
+        List<String> lines = new ArrayList<>();
+        logged.trainer.addListener(TrainingProgress.logEvery(5, recordingLogger(lines)));
         logged.trainer.train(1);
         quiet.trainer.train(1);
         assertThat(logged.rng.state()).containsExactly(quiet.rng.state());
+        // 20 iterations: a start line, iterations 5, 10, 15, 20, the epoch's end and the finish.
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo("Training on {} ({} examples, {} iterations per epoch) from iteration {}");
+        assertThat(lines.subList(1, 5)).allMatch(l -> l.startsWith("iteration ") && l.endsWith(" it/s"));
+        assertThat(lines.get(1)).startsWith("iteration 5 (epoch 1): D loss ");
+        assertThat(lines.get(5)).startsWith("epoch 1 done at iteration 20 in ");
+        assertThat(lines.get(6)).startsWith("training finished: 1 epochs, 20 iterations, ");
+    }
+
+    /** An SLF4J logger, with info enabled, that keeps the message (the pattern, unformatted) of every info call. */
+    private static org.slf4j.Logger recordingLogger(List<String> sink) {
+        return (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(TrainingViewTest.class.getClassLoader(),
+                new Class<?>[] {org.slf4j.Logger.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isInfoEnabled" -> true;
+                    case "info" -> {
+                        sink.add(String.valueOf(args[0]));
+                        yield null;
+                    }
+                    case "getName" -> "recording";
+                    default -> method.getReturnType() == boolean.class ? false : null;
+                });
     }
 }
