@@ -10,19 +10,22 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds backends on the class path with ServiceLoader and picks one deterministically:
  * the name in the system property {@code gan.backend}, else the environment variable
  * {@code GAN_BACKEND}, else the provider with the highest priority that starts. A provider that
- * fails to load or start is reported on the logger and skipped; no provider at all is an error
- * that names the artifacts to add.
+ * fails to load or start is reported on the logger (SLF4J) and skipped; no provider at all is an
+ * error that names the artifacts to add. The backend chosen, with its device (which for the CPU
+ * backend names the matrix kernel), is logged once at info when it is created.
  */
 public final class Backends {
     public static final String PROPERTY = "gan.backend";
     public static final String ENVIRONMENT = "GAN_BACKEND";
 
-    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
     private static final String ARTIFACTS = "dev.adversarial:gan-backend-cpu (pure Java) or"
             + " dev.adversarial:gan-backend-djl (PyTorch through DJL)";
@@ -68,7 +71,7 @@ public final class Backends {
                 return create(p);
             } catch (RuntimeException e) {
                 failures.add(p.name() + ": " + e.getMessage());
-                LOG.log(System.Logger.Level.WARNING, "Backend ''{0}'' could not start and is skipped: {1}",
+                LOG.warn("Backend '{}' could not start and is skipped: {}",
                         p.name(), e.getMessage());
             }
         }
@@ -76,14 +79,31 @@ public final class Backends {
     }
 
     private static Backend create(BackendProvider p) {
-        return CREATED.computeIfAbsent(p.name(), n -> {
+        boolean[] created = {false};
+        Backend backend = CREATED.computeIfAbsent(p.name(), n -> {
             try {
-                return new Backend(n, p.create());
+                Backend b = new Backend(n, p.create());
+                created[0] = true;
+                return b;
             } catch (Exception | LinkageError e) {
                 throw new IllegalStateException("Backend '" + n + "' (" + p.artifact() + ") failed to start: "
                         + e, e);
             }
         });
+        if (created[0] && LOG.isInfoEnabled()) {
+            // Once per backend and JVM (backends are cached): which one runs, where, with what kernel.
+            LOG.info("Backend {} on {}", backend.name(), deviceOf(backend));
+        }
+        return backend;
+    }
+
+    /** The device for the log line; a provider whose device cannot be described still runs. */
+    private static String deviceOf(Backend b) {
+        try {
+            return b.device();
+        } catch (RuntimeException e) {
+            return "a device it could not describe (" + e + ")";
+        }
     }
 
     /** Providers by name, highest priority first; broken registrations are logged and skipped. */
@@ -97,7 +117,7 @@ public final class Backends {
                 }
                 list.add(it.next());
             } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "A gan backend failed to load and is skipped: {0}", e.getMessage());
+                LOG.warn("A gan backend failed to load and is skipped: {}", e.getMessage());
             }
         }
         list.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
@@ -106,7 +126,7 @@ public final class Backends {
         for (BackendProvider p : list) {
             BackendProvider previous = byName.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
             if (previous != null) {
-                LOG.log(System.Logger.Level.WARNING, "Two gan backends are named ''{0}'': {1} and {2}; using the first",
+                LOG.warn("Two gan backends are named '{}': {} and {}; using the first",
                         p.name(), previous.getClass().getName(), p.getClass().getName());
             }
         }

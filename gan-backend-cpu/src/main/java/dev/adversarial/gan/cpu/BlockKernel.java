@@ -1,6 +1,7 @@
 package dev.adversarial.gan.cpu;
 
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@link MatMul} needs from a kernel: its register tile (MR×NR, {@link #mr()}, {@link
@@ -30,7 +31,8 @@ abstract class BlockKernel {
     /** The system property that forces a kernel. */
     static final String PROPERTY = "gan.cpu.kernel";
 
-    private static final System.Logger LOG = System.getLogger(BlockKernel.class.getName());
+    /** The routine choice is logged at debug: Backends logs the device, which names the kernel, once at info. */
+    private static final Logger LOG = LoggerFactory.getLogger(BlockKernel.class);
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String AUTO = "auto", SCALAR = "scalar", VECTOR256 = "vector256", VECTOR512 = "vector512";
 
@@ -109,11 +111,11 @@ abstract class BlockKernel {
         } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (!(cause instanceof UnsupportedOperationException)) {
-                LOG.log(Level.WARNING, "Vector API present but {0} not used for matmul ({1})", name, cause.toString());
+                LOG.warn("Vector API present but {} not used for matmul ({})", name, cause.toString());
             }
             return null; // UnsupportedOperationException: this JVM's vectors are narrower
         } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.log(Level.WARNING, "Vector API present but {0} not used for matmul ({1})", name, e.toString());
+            LOG.warn("Vector API present but {} not used for matmul ({})", name, e.toString());
             return null;
         }
     }
@@ -125,7 +127,7 @@ abstract class BlockKernel {
         switch (property) {
             case "", AUTO -> k = vectorOrNull();
             case SCALAR -> {
-                LOG.log(Level.INFO, "CPU matmul uses the scalar kernel (-D{0}=scalar)", PROPERTY);
+                LOG.debug("CPU matmul uses the scalar kernel (-D{}=scalar)", PROPERTY);
                 return new Choice(new ScalarKernel(), true);
             }
             case VECTOR256, VECTOR512 -> {
@@ -133,7 +135,7 @@ abstract class BlockKernel {
                 why = "-D" + PROPERTY + "=" + property;
                 if (k == null) {
                     k = vectorOrNull();
-                    LOG.log(Level.WARNING, "-D{0}={1} cannot run natively on this JVM; using the {2} kernel instead",
+                    LOG.warn("-D{}={} cannot run natively on this JVM; using the {} kernel instead",
                             PROPERTY, property, k == null ? SCALAR : k.description());
                     why = null;
                 }
@@ -143,15 +145,15 @@ abstract class BlockKernel {
                     + "'; leave it unset to let the backend choose");
         }
         if (k != null) {
-            LOG.log(Level.INFO, "CPU matmul uses the {0} kernel ({1})", k.description(),
+            LOG.debug("CPU matmul uses the {} kernel ({})", k.description(),
                     why != null ? why : "the widest native float vectors");
             return new Choice(k, why != null);
         }
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
-            LOG.log(Level.INFO, "CPU matmul uses the scalar kernel; start the JVM with --add-modules "
+            LOG.info("CPU matmul uses the scalar kernel; start the JVM with --add-modules "
                     + VECTOR_MODULE + " for the several times faster vector kernel");
         } else {
-            LOG.log(Level.INFO, "CPU matmul uses the scalar kernel");
+            LOG.debug("CPU matmul uses the scalar kernel");
         }
         return new Choice(new ScalarKernel(), false);
     }

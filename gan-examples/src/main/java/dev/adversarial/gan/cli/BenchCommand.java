@@ -5,6 +5,7 @@ import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.TrainingConfig;
@@ -204,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onIteration(AdversarialTrainer trainer, IterationMetrics metrics) {
+        public void onIteration(TrainingView trainer, IterationMetrics metrics) {
             seen++;
             if (seen == from) {
                 start = System.nanoTime();

@@ -1,6 +1,6 @@
 package dev.adversarial.gan.cli;
 
-import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.TrainingListener;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(AdversarialTrainer t) {
+    public void onStart(TrainingView t) {
         long total = (long) totalEpochs * t.iterationsPerEpoch();
         epochStart = t.elapsedSeconds();
         if (System.console() != null) {
@@ -38,7 +38,7 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onIteration(AdversarialTrainer t, IterationMetrics m) {
+    public void onIteration(TrainingView t, IterationMetrics m) {
         sumD += m.discriminatorLoss();
         sumG += m.generatorLoss();
         sumReal += m.meanRealScore();
@@ -60,13 +60,13 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(AdversarialTrainer t, int epoch) {
+    public void onEpochEnd(TrainingView t, int epoch) {
         double now = t.elapsedSeconds();
         // Optimizers without momentum (Adam) report NaN: leave the column out rather than print "momentum NaN".
-        double momentum = t.discriminatorOptimizer().currentMomentum();
+        double momentum = t.momentum();
         String line = String.format(Locale.ROOT, "epoch %3d/%d  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  lr %.5f"
                         + "%s  %.1f s", epoch, totalEpochs, sumD / count, sumG / count, sumReal / count,
-                sumFake / count, t.discriminatorOptimizer().currentLearningRate(),
+                sumFake / count, t.learningRate(),
                 Double.isNaN(momentum) ? "" : String.format(Locale.ROOT, "  momentum %.3f", momentum), now - epochStart);
         epochStart = now;
         sumD = sumG = sumReal = sumFake = 0;
@@ -79,12 +79,12 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onFinish(AdversarialTrainer t) {
+    public void onFinish(TrainingView t) {
         close();
     }
 
     @Override
-    public void onFailure(AdversarialTrainer t, Exception failure) {
+    public void onFailure(TrainingView t, Exception failure) {
         close();
     }
 

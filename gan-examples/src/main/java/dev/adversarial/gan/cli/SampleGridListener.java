@@ -6,7 +6,7 @@ import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.io.AtomicFiles;
-import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.TrainingListener;
 import dev.adversarial.gan.eval.figures.ImageGrid;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class SampleGridListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(AdversarialTrainer t) {
+    public void onStart(TrainingView t) {
         noise = t.model().prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE * SIDE).keep();
         ArrayDataset data = t.data();
         int[] pick = new Rng(seed ^ 0xDA7AL).permutation(data.size());
@@ -57,7 +57,7 @@ final class SampleGridListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(AdversarialTrainer t, int epoch) {
+    public void onEpochEnd(TrainingView t, int epoch) {
         Layer g = t.model().generator();
         float[] samples;
         try (Scope s = Scope.open()) {
@@ -108,7 +108,7 @@ final class SampleGridListener implements TrainingListener {
     }
 
     @Override
-    public void onFinish(AdversarialTrainer t) {
+    public void onFinish(TrainingView t) {
         noise.close();
     }
 }

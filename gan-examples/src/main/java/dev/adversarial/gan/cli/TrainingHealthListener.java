@@ -2,7 +2,7 @@ package dev.adversarial.gan.cli;
 
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
-import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.Sampler;
 import dev.adversarial.gan.core.train.TrainingListener;
@@ -83,7 +83,7 @@ final class TrainingHealthListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(AdversarialTrainer t) {
+    public void onStart(TrainingView t) {
         noise = Sampler.noise(t.model().prior(), new Rng(seed ^ 0x4EA17L), PROBES);
         ArrayDataset data = t.data();
         int n = Math.min(PROBES, data.size());
@@ -93,7 +93,7 @@ final class TrainingHealthListener implements TrainingListener {
     }
 
     @Override
-    public void onIteration(AdversarialTrainer t, IterationMetrics m) {
+    public void onIteration(TrainingView t, IterationMetrics m) {
         if (m.discriminatorLoss() < SATURATED_D_LOSS) {
             if (saturatedRun++ == 0) {
                 gLossAtSaturationStart = m.generatorLoss();
@@ -119,7 +119,7 @@ final class TrainingHealthListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(AdversarialTrainer t, int epoch) {
+    public void onEpochEnd(TrainingView t, int epoch) {
         if (!(dataSpread > 0)) {
             return; // identical training examples: no spread to compare with
         }

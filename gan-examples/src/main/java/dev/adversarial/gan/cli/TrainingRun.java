@@ -147,7 +147,8 @@ final class TrainingRun {
         // Before the checkpoints: under stop-on-collapse it ends an epoch before that epoch is saved.
         trainer.addListener(new TrainingHealthListener(seed, settings.flag(Settings.STOP_ON_COLLAPSE),
                 w -> record.append("health", w.asMap()).saveUnchecked()));
-        trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance));
+        trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance,
+                recipe.checkpointEvery(settings)));
         if (recipe.imageShape(settings) != null) {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(settings), seed));
         }

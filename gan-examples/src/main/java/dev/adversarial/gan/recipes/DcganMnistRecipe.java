@@ -102,6 +102,6 @@ public final class DcganMnistRecipe implements Recipe {
     @Override
     public TrainingConfig training(Settings s) {
         return new TrainingConfig(s.integer("batch"), s.integer("k"), PaperMnistRecipe.updateMode(s),
-                GanLoss.parse(s.string("loss")), s.integer("checkpoint.every"));
+                GanLoss.parse(s.string("loss")));
     }
 }

@@ -2,7 +2,7 @@ package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.GaussianMixture1D;
-import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.EpochMetrics;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.Sampler;
@@ -69,14 +69,14 @@ final class Figure1Listener implements TrainingListener, EpochMetrics {
 
     /** The theory every epoch; W1 (100,000 samples through G, the slow part) at the figure's moments only. */
     @Override
-    public double[] measure(AdversarialTrainer t, int epoch) {
+    public double[] measure(TrainingView t, int epoch) {
         Toy1dTheory.Snapshot s = evaluate(t, epoch);
         var v = s.values();
         return new double[] {v.valueOfD(), v.cOfG(), v.theorem1(), v.jsd(), v.meanAbsDMinusHalf(), s.w1(), v.massG()};
     }
 
     /** The evaluation at this epoch's end, computed once whether metrics.csv or the figure asks first. */
-    private Toy1dTheory.Snapshot evaluate(AdversarialTrainer t, int epoch) {
+    private Toy1dTheory.Snapshot evaluate(TrainingView t, int epoch) {
         if (epoch != lastEpoch) {
             GanModel m = t.model();
             float[] samples = !moments.contains(epoch) ? null : Sampler.generate(m, t.backend(),
@@ -89,7 +89,7 @@ final class Figure1Listener implements TrainingListener, EpochMetrics {
 
     /** A resumed run starts from the panels drawn before it stopped (see {@link Figure1Panels}). */
     @Override
-    public void onStart(AdversarialTrainer t) {
+    public void onStart(TrainingView t) {
         panels.clear();
         if (t.iteration() > 0) {
             panels.addAll(Figure1Panels.load(figure, t.epoch(), moments));
@@ -97,7 +97,7 @@ final class Figure1Listener implements TrainingListener, EpochMetrics {
     }
 
     @Override
-    public void onEpochEnd(AdversarialTrainer t, int epoch) {
+    public void onEpochEnd(TrainingView t, int epoch) {
         try {
             if (moments.contains(epoch)) {
                 panels.add(panel(evaluate(t, epoch), "epoch " + epoch));

@@ -2,7 +2,7 @@ package dev.adversarial.gan.recipes;
 
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.Mixture2D;
-import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.EpochMetrics;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.Sampler;
@@ -44,7 +44,7 @@ final class ModeCoverageListener implements TrainingListener, EpochMetrics {
     }
 
     @Override
-    public double[] measure(AdversarialTrainer t, int epoch) {
+    public double[] measure(TrainingView t, int epoch) {
         if (epoch % every != 0 && epoch != totalEpochs) {
             return new double[] {Double.NaN, Double.NaN};
         }

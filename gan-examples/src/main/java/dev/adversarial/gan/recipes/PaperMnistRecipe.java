@@ -174,8 +174,7 @@ public final class PaperMnistRecipe implements Recipe {
 
     @Override
     public TrainingConfig training(Settings s) {
-        return new TrainingConfig(s.integer("batch"), s.integer("k"), updateMode(s), GanLoss.parse(s.string("loss")),
-                s.integer("checkpoint.every"));
+        return new TrainingConfig(s.integer("batch"), s.integer("k"), updateMode(s), GanLoss.parse(s.string("loss")));
     }
 
     static UpdateMode updateMode(Settings s) {

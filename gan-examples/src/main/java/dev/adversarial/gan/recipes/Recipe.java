@@ -41,6 +41,20 @@ public interface Recipe {
 
     TrainingConfig training(Settings s);
 
+    /**
+     * Epochs between the numbered checkpoints the run keeps (setting {@code checkpoint.every});
+     * checkpoints/latest is written after every epoch. The checkpoint listener's setting, not
+     * the trainer's, so it is not part of {@link #training}.
+     */
+    default int checkpointEvery(Settings s) {
+        int every = s.integer("checkpoint.every");
+        if (every <= 0) {
+            throw new IllegalArgumentException("Setting 'checkpoint.every' is the number of epochs between kept checkpoints"
+                    + " and must be positive, got " + s.string("checkpoint.every"));
+        }
+        return every;
+    }
+
     /** Height and width when samples are images (for sample grids), else null. */
     default int[] imageShape() {
         return null;

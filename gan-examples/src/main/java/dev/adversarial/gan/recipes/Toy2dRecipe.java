@@ -116,7 +116,7 @@ public final class Toy2dRecipe implements Recipe {
     @Override
     public TrainingConfig training(Settings s) {
         return new TrainingConfig(s.integer("batch"), s.integer("k"), PaperMnistRecipe.updateMode(s),
-                GanLoss.parse(s.string("loss")), s.integer("checkpoint.every"));
+                GanLoss.parse(s.string("loss")));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.TrainingListener;
@@ -43,7 +44,7 @@ class CrossBackendTest {
         List<IterationMetrics> curve = new ArrayList<>();
         t.addListener(new TrainingListener() {
             @Override
-            public void onIteration(AdversarialTrainer tr, IterationMetrics m) {
+            public void onIteration(TrainingView tr, IterationMetrics m) {
                 curve.add(m);
             }
         });

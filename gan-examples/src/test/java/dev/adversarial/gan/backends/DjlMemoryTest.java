@@ -8,6 +8,7 @@ import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.TrainingListener;
@@ -71,7 +72,7 @@ class DjlMemoryTest {
         long[] resident = new long[ITERATIONS / 50 + 1];
         trainer.addListener(new TrainingListener() {
             @Override
-            public void onIteration(AdversarialTrainer t, IterationMetrics m) {
+            public void onIteration(TrainingView t, IterationMetrics m) {
                 if (m.iteration() >= WARM_UP && m.iteration() % 50 == 0) {
                     resident[(int) (m.iteration() / 50)] = residentMegabytes();
                 }

@@ -44,7 +44,7 @@ class TrainingHealthListenerTest {
                 new Linear(b, rng, 1, 1, Init.normal(1), Init.zeros()), NoisePrior.normal(1, 0, 1), new int[] {1});
         return new AdversarialTrainer(b, m, new Adam(m.discriminator().parameters(), 1e-3),
                 new Adam(m.generator().parameters(), 1e-6), GaussianMixture1D.gaussian(2, 0.5).sample(new Rng(2), 400),
-                new TrainingConfig(100, 1, UpdateMode.ALTERNATING, GanLoss.NON_SATURATING, 1), rng);
+                new TrainingConfig(100, 1, UpdateMode.ALTERNATING, GanLoss.NON_SATURATING), rng);
     }
 
     private static IterationMetrics metrics(long iteration, double dLoss, double gLoss) {

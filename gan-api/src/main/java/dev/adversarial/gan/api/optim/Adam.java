@@ -28,6 +28,56 @@ public final class Adam extends Optimizer {
         this(params, Schedule.constant(learningRate), 0.9, 0.999, 1e-8);
     }
 
+    /**
+     * Named settings, Kingma and Ba's defaults unless changed: {@code
+     * Adam.builder(params).lr(2e-4).betas(0.5, 0.999).build()} is DCGAN's optimizer.
+     */
+    public static Builder builder(List<Parameter> params) {
+        return new Builder(params);
+    }
+
+    /** Adam's settings by name; {@link #build()} checks them. Defaults: lr 1e-3, betas (0.9, 0.999), epsilon 1e-8. */
+    public static final class Builder {
+        private final List<Parameter> params;
+        private Schedule learningRate = Schedule.constant(1e-3);
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+
+        private Builder(List<Parameter> params) {
+            this.params = params;
+        }
+
+        /** A constant learning rate (default 1e-3). */
+        public Builder lr(double lr) {
+            this.learningRate = Schedule.constant(lr);
+            return this;
+        }
+
+        /** A learning rate that follows a schedule of steps and epochs. */
+        public Builder lr(Schedule schedule) {
+            this.learningRate = java.util.Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** β1, the first moment's decay (default 0.9; GANs often use 0.5), and β2, the second's (default 0.999). */
+        public Builder betas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** ε, added to the root of the second moment (default 1e-8). */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        public Adam build() {
+            return new Adam(params, learningRate, beta1, beta2, epsilon);
+        }
+    }
+
     @Override
     protected void update(int index, Parameter p, Tensor g) {
         long t = steps() + 1;

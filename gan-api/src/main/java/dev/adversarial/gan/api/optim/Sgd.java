@@ -26,6 +26,60 @@ public final class Sgd extends Optimizer {
         this(params, Schedule.constant(learningRate), Schedule.constant(0), false);
     }
 
+    /**
+     * Named settings, plain SGD unless changed: {@code Sgd.builder(params).lr(0.1).momentum(0.5).build()}.
+     * The learning rate has no default: it depends on the model too much for any to be right.
+     */
+    public static Builder builder(List<Parameter> params) {
+        return new Builder(params);
+    }
+
+    /** SGD's settings by name; {@link #build()} checks them. */
+    public static final class Builder {
+        private final List<Parameter> params;
+        private Schedule learningRate;
+        private Schedule momentum = Schedule.constant(0);
+        private boolean nesterov;
+
+        private Builder(List<Parameter> params) {
+            this.params = params;
+        }
+
+        public Builder lr(double lr) {
+            this.learningRate = Schedule.constant(lr);
+            return this;
+        }
+
+        public Builder lr(Schedule schedule) {
+            this.learningRate = java.util.Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Momentum μ (default 0: none). */
+        public Builder momentum(double mu) {
+            this.momentum = Schedule.constant(mu);
+            return this;
+        }
+
+        public Builder momentum(Schedule schedule) {
+            this.momentum = java.util.Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Nesterov's accelerated form (default off). */
+        public Builder nesterov(boolean on) {
+            this.nesterov = on;
+            return this;
+        }
+
+        public Sgd build() {
+            if (learningRate == null) {
+                throw new IllegalStateException("Sgd.builder(...) needs a learning rate: call lr(...) before build()");
+            }
+            return new Sgd(params, learningRate, momentum, nesterov);
+        }
+    }
+
     @Override
     protected void update(int index, Parameter p, Tensor g) {
         float lr = at(learningRate);

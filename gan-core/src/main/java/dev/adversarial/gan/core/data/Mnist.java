@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MNIST with the paper's splits, fetched on first use and cached.
@@ -60,7 +62,7 @@ public final class Mnist {
             TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-    private static final System.Logger LOG = System.getLogger(Mnist.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Mnist.class);
 
     private final Path directory;
     private final ArchiveSource source;
@@ -129,13 +131,13 @@ public final class Mnist {
             if (actual.equals(sha256.get(name))) {
                 good.put(name, bytes);
             } else {
-                LOG.log(System.Logger.Level.WARNING, "MNIST file {0} failed verification: expected SHA-256 {1}, found {2}"
-                        + " ({3} bytes); fetching it again", f, sha256.get(name), actual, String.valueOf(bytes.length));
+                LOG.warn("MNIST file {} failed verification: expected SHA-256 {}, found {} ({} bytes); fetching it again", f,
+                        sha256.get(name), actual, bytes.length);
                 needed.add(name);
             }
         }
         if (!needed.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "Fetching MNIST files {0} into {1} with {2}", needed, directory,
+            LOG.info("Fetching MNIST files {} into {} with {}", needed, directory,
                     source.describe());
             good.putAll(fetch(needed));
         }
@@ -268,7 +270,7 @@ public final class Mnist {
             }
         } catch (IOException e) {
             // A leftover temp directory is untidy but harmless; never let it mask the real outcome.
-            LOG.log(System.Logger.Level.DEBUG, "Could not delete " + root + ": " + e.getMessage());
+            LOG.debug("Could not delete {}: {}", root, e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.adversarial.gan.api.Layer;
+import dev.adversarial.gan.core.GanVersion;
 import dev.adversarial.gan.core.io.AtomicFiles;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.NoisePrior;
@@ -59,7 +60,35 @@ public final class OnnxExporter {
         this.exporters = exporters;
     }
 
-    /** The model's generator, with its prior and data shape; see {@link #exportGenerator(Layer, NoisePrior, int[], Map)}. */
+    /**
+     * Writes the model's generator to {@code file} (atomically: the whole new model or the file as
+     * it was) with its metadata filled in: the interface ({@link GeneratorMetadata}) and
+     * {@code gan_version}, this library's version. Returns what was written, in plain types.
+     */
+    public ExportedGenerator exportGenerator(GanModel model, Path file) throws IOException {
+        return exportGenerator(model, file, Map.of());
+    }
+
+    /**
+     * As {@link #exportGenerator(GanModel, Path)}, recording {@code metadata} as well (provenance
+     * such as {@link GeneratorMetadata#RECIPE} and {@link GeneratorMetadata#SEED}, built in one
+     * place by the caller); a {@code gan_version} given here wins over the library's own.
+     */
+    public ExportedGenerator exportGenerator(GanModel model, Path file, Map<String, String> metadata) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put(GeneratorMetadata.GAN_VERSION, GanVersion.version());
+        all.putAll(metadata);
+        ModelProto onnx = exportGenerator(model, all);
+        byte[] bytes = onnx.toByteArray();
+        AtomicFiles.write(file, o -> o.write(bytes));
+        return ExportedGenerator.of(file, onnx, bytes.length);
+    }
+
+    /**
+     * The model's generator as a protobuf message, with its prior and data shape; see {@link
+     * #exportGenerator(Layer, NoisePrior, int[], Map)}. Most callers want {@link
+     * #exportGenerator(GanModel, Path)}, which writes the file and fills in the version.
+     */
     public ModelProto exportGenerator(GanModel model, Map<String, String> provenance) {
         return exportGenerator(model.generator(), model.prior(), model.dataShape(), provenance);
     }

@@ -26,7 +26,7 @@ import java.util.List;
  * checkpoint taken at an epoch's end resumes it exactly. When D normalizes batches, real and
  * generated batches go through it separately ({@link UpdateMode}).
  */
-public final class AdversarialTrainer {
+public final class AdversarialTrainer implements TrainingState {
     private final GanModel model;
     private final Optimizer discriminatorOptimizer;
     private final Optimizer generatorOptimizer;
@@ -79,6 +79,16 @@ public final class AdversarialTrainer {
     public AdversarialTrainer addListener(TrainingListener l) {
         listeners.add(l);
         return this;
+    }
+
+    /**
+     * Hands every iteration's metrics to {@code action} (a lambda will do) and returns the
+     * listener it added, for {@link #removeListener}.
+     */
+    public TrainingListener onIteration(IterationListener action) {
+        TrainingListener l = TrainingListener.onIteration(action);
+        listeners.add(l);
+        return l;
     }
 
     public AdversarialTrainer removeListener(TrainingListener l) {
@@ -250,7 +260,17 @@ public final class AdversarialTrainer {
         return loss;
     }
 
-    // ---- state, for listeners and checkpoints -------------------------------------------------
+    // ---- state, for listeners (TrainingView) and checkpoints (TrainingState) ------------------
+
+    @Override
+    public double learningRate() {
+        return discriminatorOptimizer.currentLearningRate();
+    }
+
+    @Override
+    public double momentum() {
+        return discriminatorOptimizer.currentMomentum();
+    }
 
     public GanModel model() {
         return model;

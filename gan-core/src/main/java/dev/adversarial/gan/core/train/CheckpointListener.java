@@ -9,27 +9,52 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes DIR/latest after every epoch and DIR/epoch-NNN every {@code checkpointEvery} epochs,
- * each atomically. A failed run leaves the last completed epoch's checkpoint in place.
+ * Writes DIR/latest after every epoch and DIR/epoch-NNN every {@code every} epochs, each
+ * atomically. A failed run leaves the last completed epoch's checkpoint in place. How often to
+ * keep numbered checkpoints is this listener's setting, not the trainer's. It is a {@link
+ * StateListener}: it reads the optimizers and the Rng, which a plain listener cannot reach.
  */
-public final class CheckpointListener implements TrainingListener {
+public final class CheckpointListener implements StateListener {
     private final Path dir;
     private final Map<String, String> provenance;
+    private final int every;
 
-    public CheckpointListener(Path dir, Map<String, String> provenance) {
+    /**
+     * @param every keep DIR/epoch-NNN for every epoch that is a multiple of this (latest is kept always)
+     */
+    public CheckpointListener(Path dir, Map<String, String> provenance, int every) {
         this.dir = dir;
         this.provenance = Map.copyOf(provenance);
+        this.every = requireInterval(every);
+    }
+
+    /** Keeps a numbered checkpoint for every epoch. */
+    public CheckpointListener(Path dir, Map<String, String> provenance) {
+        this(dir, provenance, 1);
+    }
+
+    static int requireInterval(int every) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("The checkpoint interval (checkpoint.every) must be a positive number of"
+                    + " epochs, got " + every);
+        }
+        return every;
     }
 
     public static Path latest(Path dir) {
         return dir.resolve("latest");
     }
 
+    /** Epochs between numbered checkpoints. */
+    public int every() {
+        return every;
+    }
+
     @Override
-    public void onEpochEnd(AdversarialTrainer trainer, int epoch) {
+    public void onEpochEnd(TrainingState state, int epoch) {
         try (Scope s = Scope.open()) {
-            Checkpoint c = TrainingCheckpoints.capture(trainer, provenance);
-            if (epoch % trainer.config().checkpointEvery() == 0) {
+            Checkpoint c = TrainingCheckpoints.capture(state, provenance);
+            if (epoch % every == 0) {
                 CheckpointFormat.write(dir.resolve(String.format("epoch-%03d", epoch)), c);
             }
             CheckpointFormat.write(latest(dir), c);

@@ -16,5 +16,5 @@ public interface EpochMetrics {
      * The values for {@code epoch}, one per column, in order; NaN leaves a cell empty (a metric
      * measured only every few epochs).
      */
-    double[] measure(AdversarialTrainer trainer, int epoch);
+    double[] measure(TrainingView run, int epoch);
 }

@@ -38,11 +38,11 @@ public final class MetricsCsvListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(AdversarialTrainer trainer) {
+    public void onStart(TrainingView run) {
         rows.clear();
-        if (trainer.iteration() > 0 && Files.exists(file)) {
+        if (run.iteration() > 0 && Files.exists(file)) {
             try {
-                rows.addAll(rowsThrough(Files.readString(file, StandardCharsets.UTF_8), trainer.iteration(), file));
+                rows.addAll(rowsThrough(Files.readString(file, StandardCharsets.UTF_8), run.iteration(), file));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read " + file + " to continue it: " + e.getMessage(), e);
             }
@@ -94,17 +94,17 @@ public final class MetricsCsvListener implements TrainingListener {
     }
 
     @Override
-    public void onIteration(AdversarialTrainer trainer, IterationMetrics m) {
+    public void onIteration(TrainingView run, IterationMetrics m) {
         rows.add(m.toCsv() + emptyEpochCells);
     }
 
     @Override
-    public void onEpochEnd(AdversarialTrainer trainer, int epoch) {
+    public void onEpochEnd(TrainingView run, int epoch) {
         if (!epochMetrics.isEmpty() && !rows.isEmpty()) {
             String last = rows.get(rows.size() - 1);
             StringBuilder row = new StringBuilder(last.substring(0, last.length() - emptyEpochCells.length()));
             for (EpochMetrics m : epochMetrics) {
-                double[] v = m.measure(trainer, epoch);
+                double[] v = m.measure(run, epoch);
                 if (v.length != m.columns().size()) {
                     throw new IllegalStateException(m + " measured " + v.length + " values for " + m.columns().size()
                             + " columns");
@@ -119,12 +119,12 @@ public final class MetricsCsvListener implements TrainingListener {
     }
 
     @Override
-    public void onFinish(AdversarialTrainer trainer) {
+    public void onFinish(TrainingView run) {
         flush();
     }
 
     @Override
-    public void onFailure(AdversarialTrainer trainer, Exception failure) {
+    public void onFailure(TrainingView run, Exception failure) {
         flush();
     }
 

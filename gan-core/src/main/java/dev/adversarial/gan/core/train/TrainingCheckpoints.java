@@ -30,7 +30,7 @@ public final class TrainingCheckpoints {
     private TrainingCheckpoints() {
     }
 
-    public static Checkpoint capture(AdversarialTrainer t, Map<String, String> provenance) {
+    public static Checkpoint capture(TrainingState t, Map<String, String> provenance) {
         Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
         put(tensors, GENERATOR, t.model().generator().stateDict());
         put(tensors, DISCRIMINATOR, t.model().discriminator().stateDict());

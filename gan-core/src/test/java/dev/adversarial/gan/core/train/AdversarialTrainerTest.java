@@ -40,11 +40,11 @@ class AdversarialTrainerTest {
         List<Parameter> dParams = t.model.discriminator().parameters();
         List<float[]> gradsAtDStep = new ArrayList<>();
         AdversarialTrainer trainer = new AdversarialTrainer(b, t.model, new FrozenRecorder(dParams, gradsAtDStep), t.gOpt,
-                TinyGan.data(2), new TrainingConfig(10, 1, UpdateMode.ALTERNATING, GanLoss.NON_SATURATING, 1), t.rng);
+                TinyGan.data(2), new TrainingConfig(10, 1, UpdateMode.ALTERNATING, GanLoss.NON_SATURATING), t.rng);
         Map<String, float[]> before = snapshot(t.model);
         trainer.addListener(new TrainingListener() {
             @Override
-            public void onIteration(AdversarialTrainer tr, IterationMetrics m) {
+            public void onIteration(TrainingView tr, IterationMetrics m) {
                 // G's step has run since D stepped: D's gradients must be exactly those of D's own step.
                 for (int i = 0; i < dParams.size(); i++) {
                     assertThat(dParams.get(i).grad().toArray()).as("D gradient %d after G's step", i)
@@ -179,7 +179,7 @@ class AdversarialTrainerTest {
 
     @Test
     void configurationErrorsSayWhatToChange() {
-        assertThatThrownBy(() -> new TrainingConfig(100, 2, UpdateMode.SIMULTANEOUS, GanLoss.MINIMAX, 1))
+        assertThatThrownBy(() -> new TrainingConfig(100, 2, UpdateMode.SIMULTANEOUS, GanLoss.MINIMAX))
                 .hasMessageContaining("k must be 1");
         assertThatThrownBy(() -> new TinyGan(b, 1, UpdateMode.ALTERNATING, 1,
                 new ArrayDataset("small", new float[5 * TinyGan.DATA], new int[] {TinyGan.DATA}, null)))

@@ -111,7 +111,7 @@ class ConvTrainingTest {
         List<IterationMetrics> out = new ArrayList<>();
         t.trainer.addListener(new TrainingListener() {
             @Override
-            public void onIteration(AdversarialTrainer tr, IterationMetrics m) {
+            public void onIteration(TrainingView tr, IterationMetrics m) {
                 out.add(m);
             }
         });

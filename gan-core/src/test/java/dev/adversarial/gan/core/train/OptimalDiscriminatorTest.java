@@ -48,7 +48,7 @@ class OptimalDiscriminatorTest {
         AdversarialTrainer trainer = new AdversarialTrainer(b, model, new Adam(d.parameters(),
                 // 1e-2 annealed to 1e-4 over the run's 1,600 steps: SGD noise at the end would blur D.
                 new Schedule.ExponentialDecay(1e-2, Math.pow(100, 1.0 / 1600), 1e-4), 0.9, 0.999, 1e-8),
-                new Sgd(g.parameters(), 0.0), data, new TrainingConfig(500, 1, UpdateMode.ALTERNATING, GanLoss.MINIMAX, 1), rng);
+                new Sgd(g.parameters(), 0.0), data, new TrainingConfig(500, 1, UpdateMode.ALTERNATING, GanLoss.MINIMAX), rng);
         trainer.train(40);
 
         d.eval();

@@ -59,7 +59,7 @@ final class TinyConvGan {
         dOpt = new Adam(d.parameters(), Schedule.constant(2e-3), 0.5, 0.999, 1e-8);
         gOpt = new Adam(g.parameters(), Schedule.constant(2e-3), 0.5, 0.999, 1e-8);
         trainer = new AdversarialTrainer(b, model, dOpt, gOpt, data,
-                new TrainingConfig(10, 1, mode, GanLoss.NON_SATURATING, 1), rng);
+                new TrainingConfig(10, 1, mode, GanLoss.NON_SATURATING), rng);
     }
 
     /** 200 images of 8×8: a bright bar, vertical or horizontal at a random place, on a dark ground. */

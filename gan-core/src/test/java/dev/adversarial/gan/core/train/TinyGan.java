@@ -31,15 +31,15 @@ final class TinyGan {
                 new Linear(b, rng, LATENT, 16, Init.uniform(0.5), Init.zeros()), Activation.relu(),
                 new Linear(b, rng, 16, DATA, Init.uniform(0.5), Init.zeros()), Activation.sigmoid());
         Sequential d = new Sequential(
-                new Dropout(0.8, 1.25, rng), new Maxout(b, rng, DATA, 6, 2, Init.uniform(0.5), Init.zeros()),
-                new Dropout(0.5, 2, rng), new Linear(b, rng, 6, 1, Init.uniform(0.5), Init.zeros()));
+                Dropout.keep(0.8, rng), new Maxout(b, rng, DATA, 6, 2, Init.uniform(0.5), Init.zeros()),
+                Dropout.keep(0.5, rng), new Linear(b, rng, 6, 1, Init.uniform(0.5), Init.zeros()));
         model = new GanModel(g, d, NoisePrior.uniform(LATENT, -Math.sqrt(3), Math.sqrt(3)), new int[] {DATA});
         Schedule lr = new Schedule.ExponentialDecay(0.1, 1.0001, 1e-6);
         Schedule momentum = new Schedule.LinearRamp(0.5, 0.7, 1, 3);
         dOpt = new Sgd(d.parameters(), lr, momentum, false);
         gOpt = new Sgd(g.parameters(), lr, momentum, false);
         trainer = new AdversarialTrainer(b, model, dOpt, gOpt, data,
-                new TrainingConfig(10, k, mode, GanLoss.NON_SATURATING, 1), rng);
+                new TrainingConfig(10, k, mode, GanLoss.NON_SATURATING), rng);
     }
 
     /** 200 examples of 8 values in [0, 1] with structure (two prototypes plus noise). */
