@@ -3,9 +3,12 @@ package dev.adversarial.gan.cli;
 import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.Scope;
+import dev.adversarial.gan.api.Shape;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.io.AtomicFiles;
+import dev.adversarial.gan.core.train.Conditioning;
+import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.TrainingListener;
 import dev.adversarial.gan.eval.figures.ImageGrid;
@@ -23,6 +26,10 @@ import java.util.Locale;
  * for every recipe.
  * Its noise comes from its own Rng (derived from the seed), never from the run's, so drawing
  * pictures does not change training.
+ *
+ * <p>For a conditional model the grid has one row per class, top to bottom 0, 1, …, and 10
+ * columns, each with its own fixed noise vector shared down the column: a row shows what G makes
+ * of one label, a column how one z is drawn as each class.
  */
 final class SampleGridListener implements TrainingListener {
     static final int SIDE = 10;
@@ -33,6 +40,9 @@ final class SampleGridListener implements TrainingListener {
     private final int width;
     private final long seed;
     private Tensor noise;
+    /** The label of each grid cell, row by row; null for an unconditional model. */
+    private int[] labels;
+    private int rows;
     private double dataSpread;
 
     /** @param imageShape [height, width] for grayscale, [channels, height, width] (CHW) for colour */
@@ -47,7 +57,22 @@ final class SampleGridListener implements TrainingListener {
 
     @Override
     public void onStart(TrainingView t) {
-        noise = t.model().prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE * SIDE).keep();
+        GanModel model = t.model();
+        if (model.isConditional()) {
+            rows = model.classes();
+            try (Scope s = Scope.open()) {
+                Tensor columns = model.prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE);
+                noise = columns.reshape(1, SIDE, -1).broadcastTo(Shape.of(rows, SIDE, model.prior().dim()))
+                        .reshape(rows * SIDE, -1).keep();
+            }
+            labels = new int[rows * SIDE];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = i / SIDE;
+            }
+        } else {
+            rows = SIDE;
+            noise = model.prior().sample(t.backend(), new Rng(seed ^ 0x5A3D1E5L), SIDE * SIDE).keep();
+        }
         ArrayDataset data = t.data();
         int[] pick = new Rng(seed ^ 0xDA7AL).permutation(data.size());
         int n = Math.min(SIDE * SIDE, data.size()); // a user's data set may hold fewer than 100 images
@@ -62,16 +87,16 @@ final class SampleGridListener implements TrainingListener {
         float[] samples;
         try (Scope s = Scope.open()) {
             g.eval();
-            samples = g.forward(noise).toArray();
+            samples = g.forward(Conditioning.withLabels(t.model(), noise, labels)).toArray();
         } finally {
             g.train();
         }
         int size = channels * height * width;
         try {
-            ImageGrid.writePng(ImageGrid.render(ImageGrid.split(samples, SIDE * SIDE, size), SIDE, SIDE, channels, height,
+            ImageGrid.writePng(ImageGrid.render(ImageGrid.split(samples, rows * SIDE, size), rows, SIDE, channels, height,
                             width, 2, -1),
                     dir.resolve(String.format("epoch-%03d.png", epoch)));
-            double ratio = meanPairwiseDistance(samples, SIDE * SIDE, size) / dataSpread;
+            double ratio = meanPairwiseDistance(samples, rows * SIDE, size) / dataSpread;
             appendDiversity(epoch, ratio);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write samples to " + dir + ": " + e.getMessage(), e);

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * {@code stopOnCollapse}, saturation or collapse ends the run at once by throwing
  * {@link HealthStop}; since this listener runs before the checkpoint listener, the checkpoint
  * of the epoch that collapsed is not written and checkpoints/latest stays the last good one.
- * Its noise and data picks come from its own Rng, so watching never changes training.
+ * Its noise and data picks come from its own Rng, so watching never changes training. A
+ * conditional model's probes cycle through its classes (0, 1, …), so collapse within the classes
+ * is measured over all of them, and the probe labels need no random draw either.
  */
 final class TrainingHealthListener implements TrainingListener {
     static final double SATURATED_D_LOSS = 0.01;
@@ -69,6 +71,8 @@ final class TrainingHealthListener implements TrainingListener {
     private final boolean stopOnCollapse;
     private final Consumer<Warning> onWarning;
     private float[] noise;
+    /** The probes' labels for a conditional model; null otherwise. */
+    private int[] probeLabels;
     private double dataSpread;
     private int saturatedRun;
     private double gLossAtSaturationStart;
@@ -85,6 +89,12 @@ final class TrainingHealthListener implements TrainingListener {
     @Override
     public void onStart(TrainingView t) {
         noise = Sampler.noise(t.model().prior(), new Rng(seed ^ 0x4EA17L), PROBES);
+        if (t.model().isConditional()) {
+            probeLabels = new int[PROBES];
+            for (int i = 0; i < PROBES; i++) {
+                probeLabels[i] = i % t.model().classes();
+            }
+        }
         ArrayDataset data = t.data();
         int n = Math.min(PROBES, data.size());
         float[] real = new float[n * data.exampleSize()];
@@ -123,7 +133,7 @@ final class TrainingHealthListener implements TrainingListener {
         if (!(dataSpread > 0)) {
             return; // identical training examples: no spread to compare with
         }
-        float[] samples = Sampler.generate(t.model(), t.backend(), noise, PROBES, PROBES);
+        float[] samples = Sampler.generate(t.model(), t.backend(), noise, probeLabels, PROBES, PROBES);
         double ratio = SampleGridListener.meanPairwiseDistance(samples, PROBES, t.model().dataSize()) / dataSpread;
         boolean now = ratio < COLLAPSE_SPREAD;
         if (now && !collapsed) {

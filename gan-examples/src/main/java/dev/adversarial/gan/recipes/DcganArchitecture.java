@@ -11,6 +11,7 @@ import dev.adversarial.gan.core.nn.Conv2d;
 import dev.adversarial.gan.core.nn.ConvTranspose2d;
 import dev.adversarial.gan.core.nn.Flatten;
 import dev.adversarial.gan.core.nn.Init;
+import dev.adversarial.gan.core.nn.LabelMaps;
 import dev.adversarial.gan.core.nn.Linear;
 import dev.adversarial.gan.core.nn.Sequential;
 import dev.adversarial.gan.core.nn.Unflatten;
@@ -25,6 +26,13 @@ import java.util.List;
  * and D's inputs are flat vectors of channels·side·side values, so the trainer, metrics and
  * exports see what they see for the MLP recipes. Convolutions followed by batch norm have no bias
  * (the normalization would cancel it); weights are N(0, 0.02), batch-norm scales N(1, 0.02).
+ *
+ * <p>A conditional pair ({@code --set conditional=true}) takes one-hot labels as
+ * {@link dev.adversarial.gan.core.train.Conditioning} appends them: G's first Linear reads
+ * latent + classes inputs (the embedding of the label is that layer's columns for it), and D
+ * starts with {@link LabelMaps} instead of Unflatten, so its first convolution sees channels +
+ * classes input planes, the image's and one constant map per class. Neither adds a parameter
+ * name, so unconditional checkpoints keep their keys.
  */
 final class DcganArchitecture {
     static final Conv2dSpec HALVE = Conv2dSpec.of(2, 1);
@@ -39,6 +47,7 @@ final class DcganArchitecture {
      * [ConvTranspose2d (c → c/2) → BatchNorm2d → ReLU] → ConvTranspose2d (→ channels) → sigmoid
      * → Flatten.
      *
+     * @param latent G's input width: the noise dimension, plus the classes for a conditional G
      * @param top the channels at base × base, halved by every block but the last
      */
     static Layer generator(Backend b, Rng rng, int latent, int base, int blocks, int top, int channels) {
@@ -57,12 +66,16 @@ final class DcganArchitecture {
     }
 
     /**
-     * Unflatten (channels, side, side) → Conv2d (→ first) → LeakyReLU 0.2 → blocks − 1 times
-     * [Conv2d (c → 2c) → BatchNorm2d when {@code norm} → LeakyReLU 0.2] → Flatten → Linear → 1 logit.
+     * Unflatten (channels, side, side), or LabelMaps (channels + classes maps) when {@code classes}
+     * &gt; 0 → Conv2d (→ first) → LeakyReLU 0.2 → blocks − 1 times [Conv2d (c → 2c) → BatchNorm2d
+     * when {@code norm} → LeakyReLU 0.2] → Flatten → Linear → 1 logit.
      */
-    static Layer discriminator(Backend b, Rng rng, int side, int channels, int blocks, int first, boolean norm) {
-        List<Layer> d = new ArrayList<>(List.of(new Unflatten(channels, side, side),
-                new Conv2d(b, rng, channels, first, 4, 4, HALVE, WEIGHTS, Init.zeros()), Activation.leakyRelu(0.2)));
+    static Layer discriminator(Backend b, Rng rng, int side, int channels, int blocks, int first, boolean norm,
+                               int classes) {
+        Layer input = classes > 0 ? new LabelMaps(channels, side, side, classes) : new Unflatten(channels, side, side);
+        List<Layer> d = new ArrayList<>(List.of(input,
+                new Conv2d(b, rng, channels + classes, first, 4, 4, HALVE, WEIGHTS, Init.zeros()),
+                Activation.leakyRelu(0.2)));
         int c = first;
         for (int i = 1; i < blocks; i++) {
             d.add(new Conv2d(b, rng, c, 2 * c, 4, 4, HALVE, WEIGHTS, norm ? null : Init.zeros()));
@@ -75,6 +88,11 @@ final class DcganArchitecture {
         int base = side >> blocks;
         d.addAll(List.of(new Flatten(), new Linear(b, rng, c * base * base, 1, WEIGHTS, Init.zeros())));
         return new Sequential(d);
+    }
+
+    /** The setting {@code conditional}, which both DCGAN recipes accept (default false). */
+    static boolean conditional(Settings s) {
+        return s.flag("conditional");
     }
 
     /** The setting {@code d.norm}: batch norm in D (DCGAN's) or none (WGAN-GP's critic). */

@@ -28,6 +28,11 @@ import java.util.Map;
  * samples, metrics and exports look exactly like paper-mnist's. Convolutions followed by batch
  * norm have no bias (the normalization would cancel it). {@code d.norm=none} drops D's batch
  * norm (WGAN-GP's critic does, and {@code loss=wgan-gp} implies it).
+ *
+ * <p>{@code conditional=true} makes it a conditional DCGAN on MNIST's ten digit labels: G's first
+ * Linear reads [z, one-hot(y)] (110 inputs), and D starts with label maps, so its first
+ * convolution reads 1 + 10 planes, the image and one constant 28×28 map per class (see
+ * {@link DcganArchitecture}). Generated rows get labels drawn uniformly over the ten classes.
  */
 public final class DcganMnistRecipe implements Recipe {
     public static final String NAME = "dcgan-mnist";
@@ -50,6 +55,7 @@ public final class DcganMnistRecipe implements Recipe {
         d.put("g.channels", "128");
         d.put("d.channels", "64");
         d.put("d.norm", "batch");
+        d.put("conditional", "false");
         d.put("lr", "0.0002");
         d.put("beta1", "0.5");
         d.put("beta2", "0.999");
@@ -79,10 +85,11 @@ public final class DcganMnistRecipe implements Recipe {
     @Override
     public GanModel model(Backend b, Rng rng, Settings s, ArrayDataset data) {
         int latent = s.integer("latent");
-        Layer g = DcganArchitecture.generator(b, rng, latent, 7, 2, s.integer("g.channels"), 1);
+        int classes = DcganArchitecture.conditional(s) ? CganMnistRecipe.CLASSES : 0;
+        Layer g = DcganArchitecture.generator(b, rng, latent + classes, 7, 2, s.integer("g.channels"), 1);
         Layer d = DcganArchitecture.discriminator(b, rng, 28, 1, 2, s.integer("d.channels"),
-                DcganArchitecture.discriminatorNorm(s));
-        return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {784});
+                DcganArchitecture.discriminatorNorm(s), classes);
+        return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {784}, classes);
     }
 
     @Override

@@ -37,6 +37,12 @@ import java.util.Map;
  * model (resume, `gan sample`, `gan export`) without reading the data again. Set explicitly,
  * they convert the data on load: {@code size=S} centre-crops and resizes every image to S×S,
  * {@code channels=1} turns colour into grayscale and {@code channels=3} grayscale into RGB.
+ *
+ * <p>{@code conditional=true} trains a conditional DCGAN on the data's labels (one subfolder per
+ * class, or {@code data.labels}): G's first Linear reads [z, one-hot(y)] and D starts with one
+ * constant label map per class beside the image channels ({@link DcganArchitecture}). The
+ * number of classes, the setting {@code classes}, is then taken from the data (the subfolders, or
+ * the largest label + 1) and recorded, like the size, so the model rebuilds without the data.
  */
 public final class DcganRecipe implements Recipe {
     public static final String NAME = "dcgan";
@@ -62,6 +68,7 @@ public final class DcganRecipe implements Recipe {
         d.put("data.labels", "");
         d.put("size", AUTO);
         d.put("channels", AUTO);
+        d.put("classes", AUTO);
         TRAINING.defaults().forEach((k, v) -> {
             if (!k.equals("data")) {
                 d.put(k, v);
@@ -103,6 +110,21 @@ public final class DcganRecipe implements Recipe {
         }
         resolved.put("size", Integer.toString(size));
         resolved.put("channels", Integer.toString(set.channels()));
+        if (DcganArchitecture.conditional(s)) {
+            if (!set.data().hasLabels()) {
+                throw new IllegalArgumentException("Recipe dcgan with conditional=true trains on labels, but " + set.source()
+                        + " has none: put each class's images in a subfolder of their own, or pass a labels .npy with"
+                        + " --set data.labels=FILE.npy (or drop --set conditional=true)");
+            }
+            int fromData = Math.max(2, Math.max(set.classes().size(), classesIn(set.data())));
+            int declared = classes(s);
+            if (declared != 0 && declared < fromData) {
+                throw new IllegalArgumentException("Setting 'classes' of recipe dcgan is " + declared + " but the labels in "
+                        + set.source() + " go up to " + (fromData - 1) + "; set it to at least " + fromData + " or leave"
+                        + " it at auto");
+            }
+            resolved.put("classes", Integer.toString(declared != 0 ? declared : fromData));
+        }
         return new TrainingData(set.data(), settings(resolved), set.provenance(), set.notes());
     }
 
@@ -127,6 +149,24 @@ public final class DcganRecipe implements Recipe {
                     + " got " + size);
         }
         return size;
+    }
+
+    /** The setting {@code classes}: 0 for auto, else at least 2. */
+    private static int classes(Settings s) {
+        if (s.string("classes").equals(AUTO)) {
+            return 0;
+        }
+        int k = s.integer("classes");
+        if (k < 2) {
+            throw new IllegalArgumentException("Setting 'classes' of recipe dcgan must be at least 2 or auto (from the"
+                    + " data's labels), got " + k);
+        }
+        return k;
+    }
+
+    /** The largest label + 1. */
+    private static int classesIn(ArrayDataset data) {
+        return java.util.Arrays.stream(data.labels()).max().orElse(-1) + 1;
     }
 
     /** The setting {@code channels}: 0 for auto, else 1 or 3. */
@@ -154,11 +194,23 @@ public final class DcganRecipe implements Recipe {
                     + " are auto until the data is loaded; set them (e.g. --set size=32 --set channels=3) to build the"
                     + " model without data");
         }
+        int classes = 0;
+        if (DcganArchitecture.conditional(s)) {
+            classes = classes(s);
+            if (classes == 0 && data != null && data.hasLabels()) {
+                classes = Math.max(2, classesIn(data));
+            }
+            if (classes == 0) {
+                throw new IllegalArgumentException("A conditional dcgan takes its number of classes from labelled data;"
+                        + " set it (e.g. --set classes=10) to build the model without data");
+            }
+        }
         int base = size == 28 ? 7 : 4, blocks = Integer.numberOfTrailingZeros(size / base);
         int latent = s.integer("latent"), gc = s.integer("g.channels"), dc = s.integer("d.channels");
-        Layer g = DcganArchitecture.generator(b, rng, latent, base, blocks, gc << (blocks - 1), channels);
-        Layer d = DcganArchitecture.discriminator(b, rng, size, channels, blocks, dc, DcganArchitecture.discriminatorNorm(s));
-        return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {channels, size, size});
+        Layer g = DcganArchitecture.generator(b, rng, latent + classes, base, blocks, gc << (blocks - 1), channels);
+        Layer d = DcganArchitecture.discriminator(b, rng, size, channels, blocks, dc, DcganArchitecture.discriminatorNorm(s),
+                classes);
+        return new GanModel(g, d, NoisePrior.normal(latent, 0, 1), new int[] {channels, size, size}, classes);
     }
 
     @Override

@@ -16,5 +16,6 @@ public final class RecipesModule extends AbstractModule {
         recipes.addBinding(DcganMnistRecipe.NAME).to(DcganMnistRecipe.class);
         recipes.addBinding(Toy2dRecipe.NAME).to(Toy2dRecipe.class);
         recipes.addBinding(DcganRecipe.NAME).to(DcganRecipe.class);
+        recipes.addBinding(CganMnistRecipe.NAME).to(CganMnistRecipe.class);
     }
 }

@@ -10,6 +10,7 @@ import dev.adversarial.gan.core.nn.BatchNorm2d;
 import dev.adversarial.gan.core.nn.Conv2d;
 import dev.adversarial.gan.core.nn.ConvTranspose2d;
 import dev.adversarial.gan.core.nn.Flatten;
+import dev.adversarial.gan.core.nn.LabelMaps;
 import dev.adversarial.gan.core.nn.Unflatten;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,9 @@ import java.util.List;
  *   <li>Flatten: {@code Flatten(axis=1)} → [N, product]; nothing when the input is already
  *       [N, d], which the layer returns unchanged.</li>
  *   <li>Unflatten(shape…): {@code Reshape(x, [0, shape…])}, where 0 keeps the batch dimension.</li>
+ *   <li>LabelMaps(C, H, W, K): {@code Slice} the C·H·W image columns and {@code Reshape} them to
+ *       [N, C, H, W]; {@code Slice} the K label columns, {@code Reshape} to [N, K, 1, 1] and
+ *       {@code Expand} to [N, K, H, W]; {@code Concat} the two on axis 1 → [N, C+K, H, W].</li>
  * </ul>
  *
  * <p>Convolutions and batch norm produce values of unknown range (as Gemm does); the reshaping
@@ -103,6 +107,30 @@ final class ConvLayerExporters {
         }
         String out = g.node("Reshape", "reshape", List.of(input.name(), g.int64Constant("shape", target)));
         return input.reshaped(out, shape);
+    }
+
+    static GraphValue labelMaps(LabelMaps l, GraphValue input, OnnxGraphBuilder g) {
+        int pixels = l.imageSize(), k = l.classes();
+        if (!Arrays.equals(input.dims(), new int[] {pixels + k})) {
+            throw g.error("it takes [batch, " + (pixels + k) + "] (" + pixels + " image values, then " + k
+                    + " one-hot label columns) but receives " + input.shapeText());
+        }
+        String axis = g.int64Constant("axis", 1);
+        String image = g.node("Slice", "image_columns", List.of(input.name(), g.int64Constant("image_start", 0),
+                g.int64Constant("image_end", pixels), axis));
+        String unflat = g.node("Reshape", "image", List.of(image, g.int64Constant("image_shape", 0, l.channels(),
+                l.height(), l.width())));
+        if (k == 0) {
+            return input.reshaped(unflat, l.channels(), l.height(), l.width());
+        }
+        String labels = g.node("Slice", "label_columns", List.of(input.name(), g.int64Constant("label_start", pixels),
+                g.int64Constant("label_end", pixels + k), axis));
+        String column = g.node("Reshape", "label_column", List.of(labels, g.int64Constant("label_shape", 0, k, 1, 1)));
+        String maps = g.node("Expand", "label_maps", List.of(column, g.int64Constant("map_shape", 1, 1, l.height(),
+                l.width())));
+        String out = g.node("Concat", "concat", List.of(unflat, maps), attribute("axis", 1L));
+        // Image values and one-hot entries alike come from the input, so its range still holds.
+        return new GraphValue(out, new int[] {l.channels() + k, l.height(), l.width()}, input.low(), input.high());
     }
 
     /** [height, width] of an input that must be [channels, height, width]. */

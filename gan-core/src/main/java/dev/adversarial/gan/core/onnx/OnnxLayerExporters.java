@@ -8,6 +8,7 @@ import dev.adversarial.gan.core.nn.Conv2d;
 import dev.adversarial.gan.core.nn.ConvTranspose2d;
 import dev.adversarial.gan.core.nn.Dropout;
 import dev.adversarial.gan.core.nn.Flatten;
+import dev.adversarial.gan.core.nn.LabelMaps;
 import dev.adversarial.gan.core.nn.Linear;
 import dev.adversarial.gan.core.nn.Maxout;
 import dev.adversarial.gan.core.nn.Sequential;
@@ -51,7 +52,8 @@ public final class OnnxLayerExporters {
                 .with(BatchNorm1d.class, ConvLayerExporters::batchNorm)
                 .with(BatchNorm2d.class, ConvLayerExporters::batchNorm)
                 .with(Flatten.class, ConvLayerExporters::flatten)
-                .with(Unflatten.class, ConvLayerExporters::unflatten);
+                .with(Unflatten.class, ConvLayerExporters::unflatten)
+                .with(LabelMaps.class, ConvLayerExporters::labelMaps);
     }
 
     /** A copy of this table in which {@code type} is exported by {@code exporter} (replacing any entry). */

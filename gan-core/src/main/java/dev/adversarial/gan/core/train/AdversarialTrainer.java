@@ -25,6 +25,14 @@ import java.util.List;
  * draw (permutation, noise, dropout masks) comes from that one Rng, so a seed fixes the run and a
  * checkpoint taken at an epoch's end resumes it exactly. When D normalizes batches, real and
  * generated batches go through it separately ({@link UpdateMode}).
+ *
+ * <p>A conditional model ({@link GanModel#isConditional()}) trains on labelled data: each real
+ * minibatch reaches D with its own labels, and each generated one with labels drawn uniformly over
+ * the classes from the run's Rng, the same labels going into G's input and D's rows for those
+ * samples, in D's steps and in G's. Labels join the inputs through {@link Conditioning} after the
+ * real batch's leaf, so penalties (R1, WGAN-GP) differentiate with respect to the sample columns
+ * only. An unconditional model draws no labels, so its runs are what they were before labels
+ * existed, draw for draw.
  */
 public final class AdversarialTrainer implements TrainingState {
     private final GanModel model;
@@ -38,6 +46,8 @@ public final class AdversarialTrainer implements TrainingState {
     private final List<Parameter> dParams;
     private final List<Parameter> gParams;
     private final float[] batchBuffer;
+    /** The real minibatch's labels, refilled with it; null for an unconditional model. */
+    private final int[] labelBuffer;
     /** D has batch statistics, so real and generated batches must not share a call. */
     private final boolean separateBatches;
     /** The moving average of G's state, when the configuration asks for one; else null. */
@@ -62,6 +72,9 @@ public final class AdversarialTrainer implements TrainingState {
             throw new IllegalArgumentException("An iteration needs " + perIteration + " examples (batch " + config.batchSize()
                     + " x k " + config.discriminatorSteps() + ") but the data set has only " + data.size());
         }
+        if (model.isConditional()) {
+            checkLabels(data, model.classes());
+        }
         this.backend = backend;
         this.model = model;
         this.discriminatorOptimizer = discriminatorOptimizer;
@@ -72,6 +85,7 @@ public final class AdversarialTrainer implements TrainingState {
         this.dParams = model.discriminator().parameters();
         this.gParams = model.generator().parameters();
         this.batchBuffer = new float[config.batchSize() * data.exampleSize()];
+        this.labelBuffer = model.isConditional() ? new int[config.batchSize()] : null;
         this.separateBatches = BatchNorm.isUsedIn(model.discriminator());
         this.generatorAverage = config.emaBeta() > 0 ? new GeneratorAverage(model.generator(), config.emaBeta()) : null;
     }
@@ -157,13 +171,16 @@ public final class AdversarialTrainer implements TrainingState {
             double lr = discriminatorOptimizer.currentLearningRate(), mom = discriminatorOptimizer.currentMomentum();
             for (int step = 0; step < k; step++) {
                 Tensor x = batch(order, offset + step * m);
-                Tensor fake = g.forward(model.prior().sample(backend, rng, m)); // no tape open: not recorded
+                int[] realLabels = realLabels(order, offset + step * m);
+                Tensor z = model.prior().sample(backend, rng, m);
+                int[] fakeLabels = drawLabels(m);
+                Tensor fake = g.forward(Conditioning.withLabels(model, z, fakeLabels)); // no tape open: not recorded
                 discriminatorOptimizer.zeroGrad();
                 try (GradientTape tape = GradientTape.open()) {
                     Tensor fakeFlat = fake.reshape(m, -1);
-                    Tensor[] logits = discriminate(x, fakeFlat);
+                    Tensor[] logits = discriminate(x, realLabels, fakeFlat, fakeLabels);
                     Tensor real = logits[0], fk = logits[1];
-                    Tensor loss = penalized(tape, config.loss().discriminator(real, fk), x, real, fakeFlat);
+                    Tensor loss = penalized(tape, config.loss().discriminator(real, fk), x, realLabels, real, fakeFlat);
                     dLoss = checkFinite("discriminator", loss.item(), e);
                     tape.backward(loss, dParams);
                     realScore = real.sigmoid().mean().item();
@@ -174,7 +191,10 @@ public final class AdversarialTrainer implements TrainingState {
             generatorOptimizer.zeroGrad();
             double gLoss;
             try (GradientTape tape = GradientTape.open()) {
-                Tensor logits = d.forward(g.forward(model.prior().sample(backend, rng, m)).reshape(m, -1));
+                Tensor z = model.prior().sample(backend, rng, m);
+                int[] labels = drawLabels(m);
+                Tensor fake = g.forward(Conditioning.withLabels(model, z, labels)).reshape(m, -1);
+                Tensor logits = d.forward(Conditioning.withLabels(model, fake, labels));
                 Tensor loss = config.loss().generator(logits);
                 gLoss = checkFinite("generator", loss.item(), e);
                 tape.backward(loss, gParams);
@@ -190,14 +210,17 @@ public final class AdversarialTrainer implements TrainingState {
         double lr = discriminatorOptimizer.currentLearningRate(), mom = discriminatorOptimizer.currentMomentum();
         try (Scope scope = Scope.open()) {
             Tensor x = batch(order, offset);
+            int[] realLabels = realLabels(order, offset);
             double dLoss, gLoss, realScore, fakeScore;
             discriminatorOptimizer.zeroGrad();
             generatorOptimizer.zeroGrad();
             try (GradientTape tape = GradientTape.open()) {
-                Tensor fake = model.generator().forward(model.prior().sample(backend, rng, m)).reshape(m, -1);
-                Tensor[] logits = discriminate(x, fake);
+                Tensor z = model.prior().sample(backend, rng, m);
+                int[] fakeLabels = drawLabels(m);
+                Tensor fake = model.generator().forward(Conditioning.withLabels(model, z, fakeLabels)).reshape(m, -1);
+                Tensor[] logits = discriminate(x, realLabels, fake, fakeLabels);
                 Tensor real = logits[0], fk = logits[1];
-                Tensor dl = penalized(tape, config.loss().discriminator(real, fk), x, real, fake.detach());
+                Tensor dl = penalized(tape, config.loss().discriminator(real, fk), x, realLabels, real, fake.detach());
                 Tensor gl = config.loss().generator(fk);
                 dLoss = checkFinite("discriminator", dl.item(), e);
                 gLoss = checkFinite("generator", gl.item(), e);
@@ -214,11 +237,14 @@ public final class AdversarialTrainer implements TrainingState {
     }
 
     /**
-     * D's logits for a real and a generated batch: one call on their concatenation (one larger
-     * product instead of two), or one call each when D has batch statistics.
+     * D's logits for a real and a generated batch (flat samples, with their labels when the model
+     * is conditional): one call on their concatenation (one larger product instead of two), or one
+     * call each when D has batch statistics.
      */
-    private Tensor[] discriminate(Tensor real, Tensor fake) {
+    private Tensor[] discriminate(Tensor realSamples, int[] realLabels, Tensor fakeSamples, int[] fakeLabels) {
         Layer d = model.discriminator();
+        Tensor real = Conditioning.withLabels(model, realSamples, realLabels);
+        Tensor fake = Conditioning.withLabels(model, fakeSamples, fakeLabels);
         if (separateBatches) {
             return new Tensor[] {d.forward(real), d.forward(fake)};
         }
@@ -234,13 +260,72 @@ public final class AdversarialTrainer implements TrainingState {
         return config.penalties().stream().anyMatch(DiscriminatorPenalty::needsRealGradient) ? x.requiresGrad(true) : x;
     }
 
-    /** D's loss plus the configured penalties, each recorded on {@code tape} so D's step differentiates it. */
-    private Tensor penalized(GradientTape tape, Tensor loss, Tensor real, Tensor realLogits, Tensor fake) {
+    /** The labels of the real minibatch at {@code offset}; null for an unconditional model. */
+    private int[] realLabels(int[] order, int offset) {
+        if (labelBuffer == null) {
+            return null;
+        }
+        data.gatherLabels(order, offset, config.batchSize(), labelBuffer);
+        return labelBuffer.clone(); // the buffer is refilled by the next of k steps
+    }
+
+    /** Labels for m generated samples, uniform over the classes; null (and no draw) for an unconditional model. */
+    private int[] drawLabels(int m) {
+        if (!model.isConditional()) {
+            return null;
+        }
+        int[] y = new int[m];
+        for (int i = 0; i < m; i++) {
+            y[i] = rng.nextInt(model.classes());
+        }
+        return y;
+    }
+
+    /**
+     * D's loss plus the configured penalties, each recorded on {@code tape} so D's step
+     * differentiates it. A penalty sees flat samples without label columns; for a conditional model
+     * the D it gets appends the real batch's labels to whatever it is given (WGAN-GP's interpolates
+     * are judged as examples of the real rows' classes).
+     */
+    private Tensor penalized(GradientTape tape, Tensor loss, Tensor real, int[] realLabels, Tensor realLogits,
+                             Tensor fake) {
         Tensor total = loss;
+        Layer d = model.isConditional() ? new LabelledDiscriminator(realLabels) : model.discriminator();
         for (DiscriminatorPenalty p : config.penalties()) {
-            total = total.add(p.compute(tape, model.discriminator(), real, realLogits, fake, rng));
+            total = total.add(p.compute(tape, d, real, realLogits, fake, rng));
         }
         return total;
+    }
+
+    /** D with fixed labels appended to its input; owns nothing, so closing it frees nothing. */
+    private final class LabelledDiscriminator extends Layer {
+        private final int[] labels;
+
+        LabelledDiscriminator(int[] labels) {
+            this.labels = labels;
+        }
+
+        @Override
+        public Tensor forward(Tensor samples) {
+            return model.discriminator().forward(Conditioning.withLabels(model, samples.reshape(labels.length, -1), labels));
+        }
+    }
+
+    /** A conditional model needs a label in [0, classes) for every example; refused up front, with what to do. */
+    private static void checkLabels(ArrayDataset data, int classes) {
+        if (!data.hasLabels()) {
+            throw new IllegalArgumentException("The model is conditional (" + classes + " classes) but data set '"
+                    + data.name() + "' has no labels: give the data labels (one subfolder per class, or a labels .npy)"
+                    + " or train without conditioning");
+        }
+        int[] labels = data.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("Example " + i + " of data set '" + data.name() + "' has label "
+                        + labels[i] + ", but the conditional model has classes 0 to " + (classes - 1)
+                        + ": set the model's class count to cover every label");
+            }
+        }
     }
 
     private void updateAverage() {

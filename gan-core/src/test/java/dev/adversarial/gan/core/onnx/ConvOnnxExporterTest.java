@@ -24,6 +24,7 @@ import dev.adversarial.gan.core.nn.Conv2d;
 import dev.adversarial.gan.core.nn.ConvTranspose2d;
 import dev.adversarial.gan.core.nn.Flatten;
 import dev.adversarial.gan.core.nn.Init;
+import dev.adversarial.gan.core.nn.LabelMaps;
 import dev.adversarial.gan.core.nn.Linear;
 import dev.adversarial.gan.core.nn.Sequential;
 import dev.adversarial.gan.core.nn.Unflatten;
@@ -188,6 +189,31 @@ class ConvOnnxExporterTest {
         assertThat(ops(m)).containsExactly("Reshape", "Conv", "LeakyRelu", "Conv", "BatchNormalization", "LeakyRelu",
                 "Flatten", "Reshape", "BatchNormalization", "Flatten", "Gemm", "Reshape");
         assertThat(OnnxExporter.metadata(m)).containsEntry("output_low", "-Infinity").containsEntry("output_high", "Infinity");
+    }
+
+    /**
+     * A conditional discriminator's label maps: the noise stands in for [image, label] rows (the
+     * layer broadcasts whatever the label columns hold, one-hot or not), so ONNX Runtime must
+     * agree with the forward pass on every channel the convolution reads.
+     */
+    @Test
+    void labelMapsBecomeSliceReshapeExpandAndConcat() throws Exception {
+        Sequential d = new Sequential(
+                new LabelMaps(2, 4, 4, 3),                                                                 // → [5, 4, 4]
+                new Conv2d(b, rng, 5, 2, 3, 3, Conv2dSpec.of(1, 1), Init.normal(0.4), Init.uniform(0.5)),  // → [2, 4, 4]
+                Activation.leakyRelu(0.2),
+                new Flatten(),
+                new Linear(b, rng, 32, 1, Init.uniform(0.3), Init.uniform(0.5)));
+        ModelProto m = OrtRunner.assertMatchesForward(b, d, NoisePrior.normal(2 * 16 + 3, 0, 1), new int[] {1}, 1, 64);
+        assertThat(ops(m)).containsExactly("Slice", "Reshape", "Slice", "Reshape", "Expand", "Concat", "Conv", "LeakyRelu",
+                "Flatten", "Gemm", "Reshape");
+        assertThat(initializer(m, "0.image_shape").getInt64DataList()).containsExactly(0L, 2L, 4L, 4L);
+        assertThat(initializer(m, "0.label_start").getInt64DataList()).containsExactly(32L);
+        assertThat(attr(m, "Concat", "axis").getI()).isEqualTo(1);
+        assertThatThrownBy(() -> export(new Sequential(new LabelMaps(2, 4, 4, 3)), NoisePrior.normal(32, 0, 1), 80))
+                .hasMessageContaining("layer '0' (" + LabelMaps.class.getName() + ")")
+                .hasMessageContaining("takes [batch, 35] (32 image values, then 3 one-hot label columns) but receives"
+                        + " [batch, 32]");
     }
 
     @Test

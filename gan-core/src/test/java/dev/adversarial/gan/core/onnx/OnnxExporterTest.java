@@ -141,7 +141,7 @@ class OnnxExporterTest {
                 .hasMessageContaining("layer '1.1'")
                 .hasMessageContaining(Doubler.class.getName())
                 .hasMessageContaining("Layers that export: [Activation, BatchNorm1d, BatchNorm2d, Conv2d, ConvTranspose2d,"
-                        + " Dropout, Flatten, Linear, Maxout, Sequential, Unflatten]")
+                        + " Dropout, Flatten, LabelMaps, Linear, Maxout, Sequential, Unflatten]")
                 .hasMessageContaining("OnnxLayerExporters.standard().with(Doubler.class, exporter)");
         assertThatThrownBy(() -> new OnnxExporter().exportGenerator(new Doubler(), NoisePrior.normal(3, 0, 1), new int[] {3}, Map.of()))
                 .hasMessageContaining("the root module (" + Doubler.class.getName() + ")");
