@@ -136,6 +136,6 @@ public final class CganMnistRecipe implements Recipe {
     @Override
     public TrainingConfig training(Settings s) {
         return new TrainingConfig(s.integer("batch"), s.integer("k"), PaperMnistRecipe.updateMode(s),
-                GanLoss.parse(s.string("loss")), s.integer("checkpoint.every"));
+                GanLoss.parse(s.string("loss")));
     }
 }
