@@ -86,7 +86,8 @@ public final class DjlBackendProvider implements BackendProvider {
         }
         String cause = root == e ? String.valueOf(e) : e + " (caused by " + root + ")";
         return "DJL could not load its PyTorch engine: " + cause + ". gan-backend-djl brings libtorch 2.7.1 for"
-                + " Linux x86-64 CPUs as ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64 together with"
+                + " the CPU as ai.djl.pytorch:pytorch-native-cpu:2.7.1 with the classifier of the machine that built"
+                + " the application (linux-x86_64, linux-aarch64, osx-aarch64 or win-x86_64) together with"
                 + " ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1; check that both are on the runtime class path and that"
                 + " DJL's cache directory (~/.djl.ai, or DJL_CACHE_DIR) is writable. On other platforms, or for CUDA,"
                 + " either point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib directory and set PYTORCH_VERSION=2.7.1"

@@ -61,7 +61,8 @@ class DjlBackendProviderTest {
         String m = DjlBackendProvider.loadFailure(new EngineException("Failed to download PyTorch native library",
                 new IOException("Offline mode is enabled.")));
         assertThat(m).contains("Failed to download PyTorch native library", "Offline mode is enabled.",
-                "ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64", "ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1",
+                "ai.djl.pytorch:pytorch-native-cpu:2.7.1", "linux-x86_64, linux-aarch64, osx-aarch64 or win-x86_64",
+                "ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1",
                 "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION=2.7.1", "PYTORCH_FLAVOR", "-Dai.djl.offline=false");
     }
 
