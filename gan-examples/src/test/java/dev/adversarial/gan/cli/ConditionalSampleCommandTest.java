@@ -45,7 +45,7 @@ class ConditionalSampleCommandTest {
         ConditionalTestRecipe recipe = new ConditionalTestRecipe();
         Settings settings = recipe.settings(Map.of());
         model = recipe.model(CPU, new Rng(3), settings, null);
-        checkpoint = TestCheckpoints.write(dir.resolve("cond/checkpoints/latest"), recipe, settings, model, 2);
+        checkpoint = TestFiles.checkpoint(dir.resolve("cond/checkpoints/latest"), recipe, settings, model, 2);
         z = dir.resolve("z.npy");
         Npy.write(z, new int[] {6, LATENT}, Sampler.noise(model.prior(), new Rng(5), 6));
     }
@@ -124,8 +124,8 @@ class ConditionalSampleCommandTest {
     @Test
     void aLabelsFileOfAnyIntegerTypeGivesOneSamplePerLabel() throws Exception {
         Path int32 = dir.resolve("y32.npy"), uint8 = dir.resolve("y8.npy");
-        Files.write(int32, NpyBytes.of("<i4", new int[] {3, 9, 0, 4, 4, 1}));
-        Files.write(uint8, NpyBytes.of("|u1", new int[] {5, 5, 6, 2, 8, 9}));
+        Files.write(int32, TestFiles.npy("<i4", new int[] {3, 9, 0, 4, 4, 1}));
+        Files.write(uint8, TestFiles.npy("|u1", new int[] {5, 5, 6, 2, 8, 9}));
         Path s32 = dir.resolve("s32.npy"), s8 = dir.resolve("s8.npy");
         Run r = gan("sample", "--checkpoint", checkpoint.toString(), "--z", z.toString(), "--labels", int32.toString(),
                 "--out", s32.toString());
@@ -153,8 +153,8 @@ class ConditionalSampleCommandTest {
 
         Path floats = dir.resolve("float-labels.npy"), wide = dir.resolve("wide-labels.npy"), big = dir.resolve("big.npy");
         Npy.write(floats, new int[] {3}, new float[] {1, 2, 3});
-        Files.write(wide, NpyBytes.of("<i8", new int[] {1, 2, 3, 4}, 2, 2));
-        Files.write(big, NpyBytes.of("<i8", new int[] {1, 12, 3}));
+        Files.write(wide, TestFiles.npy("<i8", new int[] {1, 2, 3, 4}, 2, 2));
+        Files.write(big, TestFiles.npy("<i8", new int[] {1, 12, 3}));
         assertThat(gan("sample", "--checkpoint", c, "--labels", floats.toString(), "--out", s.toString()).err())
                 .contains("--labels " + floats + " holds dtype 'f4'; class labels must be integers");
         assertThat(gan("sample", "--checkpoint", c, "--labels", wide.toString(), "--out", s.toString()).err())
@@ -164,7 +164,7 @@ class ConditionalSampleCommandTest {
         assertThat(gan("sample", "--checkpoint", c, "--labels", dir.resolve("none.npy").toString(), "--out",
                 s.toString()).err()).contains("--labels " + dir.resolve("none.npy") + ": No .npy file at");
         Path four = dir.resolve("four.npy");
-        Files.write(four, NpyBytes.of("<i8", new int[] {1, 2, 3, 4}));
+        Files.write(four, TestFiles.npy("<i8", new int[] {1, 2, 3, 4}));
         Run count = gan("sample", "--checkpoint", c, "--labels", four.toString(), "--n", "5", "--out", s.toString());
         assertThat(count.err()).contains("--n 5 disagrees with --labels " + four + ", which holds 4 labels");
         Path z3 = dir.resolve("z3.npy");

@@ -94,7 +94,7 @@ class EvaluateConditionalCommandTest {
                 ConditionalTestRecipe.prototypeGenerator(model, b, means, new Rng(2));
             }
             Files.createDirectories(file.getParent());
-            return TestCheckpoints.write(file, recipe, settings, model, 1);
+            return TestFiles.checkpoint(file, recipe, settings, model, 1);
         }
     }
 
