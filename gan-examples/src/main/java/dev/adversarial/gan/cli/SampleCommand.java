@@ -52,7 +52,8 @@ final class SampleCommand implements Callable<Integer> {
             + " Runtime, needs no backend.")
     Path onnx;
 
-    @Option(names = "--n", description = "Number of samples (default ${DEFAULT-VALUE}; with --z or --labels, their rows).",
+    @Option(names = "--n", description = "Number of samples (default ${DEFAULT-VALUE}; with --z or --labels, their rows;"
+            + " with only --grid, as many as the grid shows).",
             defaultValue = "10000")
     int n;
 
@@ -146,7 +147,8 @@ final class SampleCommand implements Callable<Integer> {
             throw usage("--labels " + labels + " holds " + y.length + " labels but --z " + z + " holds " + count
                     + " noise vectors; give one label per noise vector");
         }
-        float[] samples = source.generate(noise, y, count, batch);
+        // A conditional grid draws its own samples (one row per class), so with no --out nothing else is needed.
+        float[] samples = out == null && source.isConditional() ? null : source.generate(noise, y, count, batch);
         if (out != null) {
             Npy.write(out, withRows(count, source.dataShape()), samples);
             System.out.printf("Wrote %d samples of %d values (%s) to %s%n", count, source.dataSize(), source.origin(), out);
@@ -200,7 +202,10 @@ final class SampleCommand implements Callable<Integer> {
      */
     private float[] noise(NoisePrior prior, int[] givenLabels) throws IOException {
         if (z == null) {
-            return Sampler.noise(prior, new Rng(seed), givenLabels != null ? givenLabels.length : n);
+            // Only a grid wanted and no --n: draw just what a grid of --grid-cols columns and rows shows.
+            int count = givenLabels != null ? givenLabels.length
+                    : out == null && !spec.commandLine().getParseResult().hasMatchedOption("--n") ? gridCols * gridCols : n;
+            return Sampler.noise(prior, new Rng(seed), count);
         }
         Npy.Array a = Npy.read(z);
         if (a.shape().length != 2 || a.shape()[1] != prior.dim() || a.shape()[0] == 0) {

@@ -188,6 +188,10 @@ class ConditionalSampleCommandTest {
         BufferedImage img = ImageIO.read(unconditionalGrid.toFile());
         assertThat(img.getWidth()).isEqualTo(10 * (56 + 2) + 2);
         assertThat(img.getHeight()).isEqualTo(3 * (56 + 2) + 2);
+        // With only --grid and no --n, the grid is full: --grid-cols rows of --grid-cols.
+        assertThat(gan("sample", "--checkpoint", paper.toString(), "--grid-cols", "4", "--grid",
+                unconditionalGrid.toString()).code()).isZero();
+        assertThat(ImageIO.read(unconditionalGrid.toFile()).getHeight()).isEqualTo(4 * (56 + 2) + 2);
     }
 
     @Test
