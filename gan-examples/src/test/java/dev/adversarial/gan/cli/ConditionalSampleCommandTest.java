@@ -3,11 +3,14 @@ package dev.adversarial.gan.cli;
 import static dev.adversarial.gan.cli.ExportAndSampleCommandTest.gan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.cli.ExportAndSampleCommandTest.Run;
 import dev.adversarial.gan.core.io.Npy;
+import dev.adversarial.gan.core.onnx.OnnxExporter;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.Sampler;
 import dev.adversarial.gan.recipes.ConditionalTestRecipe;
@@ -233,5 +236,26 @@ class ConditionalSampleCommandTest {
         Path grid = dir.resolve("onnx.png");
         assertThat(gan("sample", "--onnx", onnx.toString(), "--grid", grid.toString(), "--grid-cols", "3").code()).isZero();
         assertThat(ImageIO.read(grid.toFile()).getHeight()).isEqualTo(10 * (56 + 2) + 2);
+    }
+
+    @Test
+    void aFileWhoseInputsDisagreeWithItsClassesIsRefused() throws Exception {
+        ModelProto conditional = new OnnxExporter().exportGenerator(model, Map.of("recipe", "test"));
+        Path noClasses = dir.resolve("no-classes.onnx");
+        OnnxExporter.write(noClasses, conditional.toBuilder().clearMetadataProps().addAllMetadataProps(
+                conditional.getMetadataPropsList().stream().filter(e -> !e.getKey().equals("classes")).toList()).build());
+        assertThat(gan("sample", "--onnx", noClasses.toString(), "--n", "2", "--out", dir.resolve("q.npy").toString()).err())
+                .contains("does not take the input a generator export has");
+
+        // The same G exported as if unconditional: z takes the one-hot columns too, and there is no label input.
+        ModelProto unconditional = new OnnxExporter().exportGenerator(model.generator(),
+                dev.adversarial.gan.core.train.NoisePrior.uniform(LATENT + 10, -1, 1), model.dataShape(), Map.of());
+        Path claimsClasses = dir.resolve("claims-classes.onnx");
+        OnnxExporter.write(claimsClasses, unconditional.toBuilder().addMetadataProps(StringStringEntryProto.newBuilder()
+                .setKey("classes").setValue("0,1,2,3,4,5,6,7,8,9")).build());
+        assertThat(gan("sample", "--onnx", claimsClasses.toString(), "--label", "1", "--n", "2", "--out",
+                dir.resolve("q.npy").toString()).err()).contains("lists classes [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] in its"
+                        + " metadata but does not take the input a conditional export has");
+        assertThat(Files.exists(dir.resolve("q.npy"))).isFalse();
     }
 }
