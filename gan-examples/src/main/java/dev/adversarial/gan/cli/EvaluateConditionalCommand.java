@@ -114,8 +114,8 @@ final class EvaluateConditionalCommand implements Callable<Integer> {
                 data.test(), options);
         System.out.print(r.describe());
         System.out.printf("(accuracy: the share of samples the classifier assigns to the label asked for; the other"
-                + " columns compare each class's samples with the %d %s test images of that class)%n", data.test().size(),
-                name);
+                + " columns compare each class's samples with the %s test images of that class, %d in all)%n", name,
+                data.test().size());
         if (json != null) {
             AtomicFiles.write(json, out -> JSON.writeValue(out, asJson(loaded, name, classifier, r)));
             System.out.println("Wrote " + json);

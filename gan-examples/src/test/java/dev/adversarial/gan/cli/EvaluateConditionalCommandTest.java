@@ -59,7 +59,10 @@ class EvaluateConditionalCommandTest {
 
     /**
      * A generator that draws each class near its class-mean image (a stand-in for a trained
-     * conditional G) is recognised by the classifier nearly always; the JSON has every class.
+     * conditional G) is recognised by the classifier nearly always, yet covers almost none of
+     * each class's variety, which the per-class recall shows; the JSON has every class. (On
+     * 2026-12-02, with the cached mlp784-512-256-v1 classifier: accuracy 100% in every class,
+     * precision 1.000, recall 0.000, FID 57 to 149.)
      */
     @Tag("network")
     @Test
@@ -74,11 +77,12 @@ class EvaluateConditionalCommandTest {
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertThat(j.get("samples").asInt()).isEqualTo(2000);
         assertThat(j.get("classes")).hasSize(10);
-        assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.8);
+        assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.95);
         for (JsonNode c : j.get("classes")) {
             assertThat(c.get("samples").asInt()).isEqualTo(200);
             assertThat(c.get("real_images").asInt()).isBetween(800, 1200);
             assertThat(c.get("fid").asDouble()).isPositive();
+            assertThat(c.get("recall").asDouble()).isLessThan(0.1);
             assertThat(c.has("kid") && c.has("classifier_score") && c.has("precision") && c.has("recall")).isTrue();
         }
         assertThat(j.get("confusion")).hasSize(10);
