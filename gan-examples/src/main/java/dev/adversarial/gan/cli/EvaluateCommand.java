@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gan evaluate}: the paper's Parzen-window log-likelihood, the classifier-based metrics
- * (FID, KID, classifier score, precision/recall), mode coverage on the 2-D mixtures, the theory
+ * (FID, KID, classifier score, precision/recall), a conditional generator's accuracy on the
+ * classes asked for, mode coverage on the 2-D mixtures, the theory
  * of a 1-D game (Theorem 1 by quadrature), and the
  * paper's Figures 2 and 3. Each subcommand prints its numbers and can write them as JSON, so a
  * script can evaluate every checkpoint of a run.
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + " prints its numbers and can write them with --json FILE.",
         subcommands = {EvaluateCommand.Parzen.class, EvaluateMetricsCommand.Fid.class, EvaluateMetricsCommand.Kid.class,
             EvaluateMetricsCommand.Score.class, EvaluateMetricsCommand.Pr.class, EvaluateMetricsCommand.All.class,
-            EvaluateMetricsCommand.Classifier.class, EvaluateModesCommand.class, EvaluateTheoryCommand.class,
+            EvaluateMetricsCommand.Classifier.class, EvaluateConditionalCommand.class, EvaluateModesCommand.class, EvaluateTheoryCommand.class,
             EvaluateFiguresCommand.class,
             EvaluateCurveCommand.class})
 final class EvaluateCommand implements Runnable {
@@ -34,7 +35,7 @@ final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name what to evaluate: parzen, fid, kid, score, pr,"
-                + " all, classifier, modes, theory, figures or curve (see `gan evaluate --help`)");
+                + " all, classifier, conditional, modes, theory, figures or curve (see `gan evaluate --help`)");
     }
 
     /**

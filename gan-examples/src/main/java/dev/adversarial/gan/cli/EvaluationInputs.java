@@ -154,7 +154,10 @@ final class EvaluationInputs {
             s = new Samples(a.values(), a.rows(), a.rowSize(), samples.toString());
         } else if (checkpoint != null) {
             GanModel model = loadedCheckpoint().model();
-            float[] x = Sampler.generate(model, backendInstance(), Sampler.noise(model.prior(), new Rng(seed), n), n, 500);
+            // A conditional generator gets labels drawn uniformly with the seed, as `gan sample` draws them.
+            int[] labels = model.isConditional() ? SampleLabels.draw(model.classes(), seed, n) : null;
+            float[] x = Sampler.generate(model, backendInstance(), Sampler.noise(model.prior(), new Rng(seed), n), labels,
+                    n, 500);
             s = new Samples(x, n, model.dataSize(), checkpoint + " (epoch "
                     + loadedCheckpoint().checkpoint().metadata().getOrDefault("epoch", "?") + ", seed " + seed + ")");
         } else {

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a checkpoint's generator as an ONNX model (opset 17): input z [batch, latent],"
                 + " output x [batch, data shape...], noise prior and provenance in its metadata.",
+                "A conditional generator also takes label [batch] int64 (one class index per row); its metadata lists"
+                        + " the classes.",
                 "Sample it with `gan sample --onnx FILE`, or from Python's onnxruntime (docs/ONNX.md)."})
 final class ExportCommand implements Callable<Integer> {
     /** Noise vectors run through both the backend and ONNX Runtime before writing. */
@@ -86,13 +88,18 @@ final class ExportCommand implements Callable<Integer> {
                 loaded.checkpoint().metadata().getOrDefault("epoch", "?"), model.generator().parameterCount());
         System.out.printf(Locale.ROOT, "  input  %s float32 [batch, %d], noise %s%n", OnnxExporter.INPUT,
                 meta.prior().dim(), meta.prior());
+        if (meta.isConditional()) {
+            System.out.printf(Locale.ROOT, "  input  %s int64 [batch], classes %s%n", OnnxExporter.LABEL_INPUT,
+                    String.join(",", meta.classes()));
+        }
         System.out.printf(Locale.ROOT, "  output %s float32 [batch, %s], values in [%s, %s]%n", OnnxExporter.OUTPUT,
                 java.util.Arrays.stream(meta.dataShape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
                 meta.outputLow(), meta.outputHigh());
         System.out.printf("  opset %d: %s%n", OnnxExporter.OPSET,
                 onnx.getGraph().getNodeList().stream().map(NodeProto::getOpType).collect(Collectors.joining(" -> ")));
         System.out.println("  " + checked);
-        System.out.println("Sample it with `gan sample --onnx " + out + " --n 100 --out samples.npy`; docs/ONNX.md shows Python.");
+        System.out.println("Sample it with `gan sample --onnx " + out + (meta.isConditional() ? " --label 0" : "")
+                + " --n 100 --out samples.npy`; docs/ONNX.md shows Python.");
         return 0;
     }
 
@@ -118,13 +125,19 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** Largest |difference| between ONNX Runtime and the backend on a few noise vectors; throws if too large. */
+    /**
+     * Largest |difference| between ONNX Runtime and the backend on a few noise vectors (for a
+     * conditional generator, with the labels 0, 1, 2, … cycling through the classes); throws if
+     * too large.
+     */
     private float compare(byte[] bytes, GanModel model, Backend b) throws java.io.IOException {
         float[] z = Sampler.noise(model.prior(), new Rng(0), CHECK_SAMPLES);
-        float[] expected = Sampler.generate(model, b, z, CHECK_SAMPLES, CHECK_SAMPLES);
+        int[] labels = model.isConditional()
+                ? java.util.stream.IntStream.range(0, CHECK_SAMPLES).map(i -> i % model.classes()).toArray() : null;
+        float[] expected = Sampler.generate(model, b, z, labels, CHECK_SAMPLES, CHECK_SAMPLES);
         float[] actual;
         try (OnnxGenerator g = OnnxGenerator.fromBytes(bytes, "the exported model")) {
-            actual = g.generate(z, CHECK_SAMPLES, CHECK_SAMPLES);
+            actual = g.generate(z, labels, CHECK_SAMPLES, CHECK_SAMPLES);
         }
         float diff = 0;
         for (int i = 0; i < expected.length; i++) {

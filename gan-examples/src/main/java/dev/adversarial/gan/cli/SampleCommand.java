@@ -3,7 +3,6 @@ package dev.adversarial.gan.cli;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.io.Npy;
-import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.NoisePrior;
 import dev.adversarial.gan.core.train.Sampler;
 import dev.adversarial.gan.onnx.OnnxGenerator;
@@ -23,11 +22,22 @@ import picocli.CommandLine.Spec;
  * a checkpoint on a gan backend or from an exported ONNX model in ONNX Runtime. Both draw noise
  * from the same prior with the same {@code --seed} (or read the same {@code --z}), so the two
  * give the same samples up to float32 rounding.
+ *
+ * <p>A conditional generator takes one class label per sample: {@code --label} (one class, or a
+ * list that cycles), {@code --labels FILE.npy}, or, given neither, labels drawn uniformly with
+ * the seed; the labels used are written beside the samples as FILE-labels.npy (int64) so every
+ * sample's class is known ({@link SampleLabels}). {@code --grid FILE.png} draws a picture, one
+ * row per class for a conditional generator ({@link SampleGrid}).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw N samples from a generator into FILE.npy (N x data shape, float32; N x C x H x W for dcgan).",
+        description = {"Draw N samples from a generator into FILE.npy (N x data shape, float32; N x C x H x W for dcgan)"
+                + " and/or a picture of them (--grid FILE.png).",
                 "The generator comes from a checkpoint (--checkpoint, run on a gan backend) or from a model written by"
-                        + " `gan export` (--onnx, run in ONNX Runtime with no backend at all)."})
+                        + " `gan export` (--onnx, run in ONNX Runtime with no backend at all).",
+                "A conditional generator takes labels: --label 7 (every sample a 7), --label 0,1,2 (the list cycles:"
+                        + " sample i gets entry i mod the list's length), --labels FILE.npy (one integer label per"
+                        + " sample), or none (drawn uniformly with --seed). The labels used are written beside the"
+                        + " samples as FILE-labels.npy (int64); --grid draws one row per class."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,17 +52,36 @@ final class SampleCommand implements Callable<Integer> {
             + " Runtime, needs no backend.")
     Path onnx;
 
-    @Option(names = "--n", description = "Number of samples (default ${DEFAULT-VALUE}; with --z, the rows of z).", defaultValue = "10000")
+    @Option(names = "--n", description = "Number of samples (default ${DEFAULT-VALUE}; with --z or --labels, their rows;"
+            + " with only --grid, as many as the grid shows).",
+            defaultValue = "10000")
     int n;
 
-    @Option(names = "--seed", description = "Seed for the noise (default ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(names = "--seed", description = "Seed for the noise and for drawn labels (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
     long seed;
 
     @Option(names = "--z", paramLabel = "FILE.npy", description = "Use these noise vectors ([N, latent] float32) instead of drawing them.")
     Path z;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Where to write the samples.")
+    @Option(names = "--label", paramLabel = "L", description = "Conditional generators: one class (7) or a comma list"
+            + " (0,1,2) that cycles over the samples.")
+    String label;
+
+    @Option(names = "--labels", paramLabel = "FILE.npy", description = "Conditional generators: one integer class label"
+            + " per sample ([N], int64, int32 or uint8).")
+    Path labels;
+
+    @Option(names = "--out", paramLabel = "FILE.npy", description = "Where to write the samples.")
     Path out;
+
+    @Option(names = "--grid", paramLabel = "FILE.png", description = "Also (or only) draw the samples as a PNG grid: one"
+            + " row per class for a conditional generator, the same noise down each column.")
+    Path grid;
+
+    @Option(names = "--grid-cols", paramLabel = "C", description = "Columns of the --grid picture (default ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    int gridCols;
 
     @Option(names = "--backend", description = "cpu or djl (with --checkpoint).")
     String backend;
@@ -77,42 +106,86 @@ final class SampleCommand implements Callable<Integer> {
             throw usage("--backend and --device choose the gan backend for --checkpoint; --onnx runs in ONNX Runtime"
                     + " and takes neither");
         }
+        if (out == null && grid == null) {
+            throw usage("Say where the samples go: --out FILE.npy (the samples as an array), --grid FILE.png (a picture),"
+                    + " or both");
+        }
         if (out != null && java.nio.file.Files.isDirectory(out)) {
             throw usage("--out " + out + " is a directory; name the .npy file to write, e.g. --out "
                     + out.resolve("samples.npy"));
         }
-        if (n <= 0 || batch <= 0) {
-            throw usage("--n and --batch must be positive, got " + n + " and " + batch);
+        if (n <= 0 || batch <= 0 || gridCols <= 0) {
+            throw usage("--n, --batch and --grid-cols must be positive, got " + n + ", " + batch + " and " + gridCols);
         }
-        return onnx != null ? fromOnnx() : fromCheckpoint();
+        if (label != null && labels != null) {
+            throw usage("--label and --labels are mutually exclusive: --label L gives the classes on the command line,"
+                    + " --labels FILE.npy one label per sample");
+        }
+        try (SampleSource source = open()) {
+            return sample(source);
+        }
     }
 
-    private int fromCheckpoint() throws IOException {
+    /** The checkpoint's G on a backend, or the ONNX file (no Wiring, no Backends lookup: no gan backend needed). */
+    private SampleSource open() throws IOException {
+        if (onnx != null) {
+            return SampleSource.of(OnnxGenerator.load(onnx));
+        }
         Wiring wiring = new Wiring(backend, device);
         Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
-        GanModel model = loaded.model();
-        float[] noise = noise(model.prior());
-        int count = noise.length / model.prior().dim();
-        float[] samples = Sampler.generate(model, b, noise, count, batch);
-        Npy.write(out, withRows(count, model.dataShape()), samples);
-        System.out.printf("Wrote %d samples of %d values (epoch %s of %s, %s backend) to %s%n", count, model.dataSize(),
-                loaded.checkpoint().metadata().getOrDefault("epoch", "?"), loaded.recipe().name(), b.name(), out);
+        return SampleSource.of(LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw), b);
+    }
+
+    private int sample(SampleSource source) throws IOException {
+        int[] givenLabels = labelsFile(source);
+        float[] noise = noise(source.prior(), givenLabels);
+        int count = noise.length / source.prior().dim();
+        int[] list = label == null ? null : SampleLabels.parseList(label, source.classes());
+        int[] y = !source.isConditional() ? null : givenLabels != null ? givenLabels
+                : list != null ? SampleLabels.cycle(list, count) : SampleLabels.draw(source.classes(), seed, count);
+        if (y != null && y.length != count) {
+            throw usage("--labels " + labels + " holds " + y.length + " labels but --z " + z + " holds " + count
+                    + " noise vectors; give one label per noise vector");
+        }
+        // A conditional grid draws its own samples (one row per class), so with no --out nothing else is needed.
+        float[] samples = out == null && source.isConditional() ? null : source.generate(noise, y, count, batch);
+        if (out != null) {
+            Npy.write(out, withRows(count, source.dataShape()), samples);
+            System.out.printf("Wrote %d samples of %d values (%s) to %s%n", count, source.dataSize(), source.origin(), out);
+            if (y != null) {
+                Path labelFile = SampleLabels.besideSamples(out);
+                Npy.writeInt64(labelFile, y);
+                System.out.printf("Wrote their labels (%s; %s) to %s%n", givenLabels != null ? "from " + labels
+                        : list != null ? "--label " + label : "drawn uniformly with seed " + seed,
+                        SampleLabels.counts(y, source.classes()), labelFile);
+            }
+        }
+        if (grid != null) {
+            SampleGrid.write(grid, source, noise, samples, SampleGrid.rowClasses(list, source.classes()), gridCols, batch);
+            System.out.printf("Drew %s (%s) in %s%n", source.isConditional() ? "one row per class" : "the first samples",
+                    source.origin(), grid);
+        }
         return 0;
     }
 
-    /** No Wiring, no Backends lookup: this path must work with no gan backend on the class path. */
-    private int fromOnnx() throws IOException {
-        try (OnnxGenerator g = OnnxGenerator.load(onnx)) {
-            float[] noise = noise(g.prior());
-            int count = noise.length / g.prior().dim();
-            float[] samples = g.generate(noise, count, batch);
-            Npy.write(out, withRows(count, g.metadata().dataShape()), samples);
-            var provenance = g.metadata().provenance();
-            System.out.printf("Wrote %d samples of %d values (epoch %s of %s, ONNX Runtime) to %s%n", count, g.dataSize(),
-                    provenance.getOrDefault("epoch", "?"), provenance.getOrDefault("recipe", "?"), out);
+    /** {@code --labels}, checked against the generator; null when not given. */
+    private int[] labelsFile(SampleSource source) throws IOException {
+        if (!source.isConditional()) {
+            if (label != null || labels != null) {
+                throw usage((label != null ? "--label" : "--labels") + ": the generator (" + source.origin() + ") is not"
+                        + " conditional, so it takes no class labels; leave the option out");
+            }
+            return null;
         }
-        return 0;
+        if (labels == null) {
+            return null;
+        }
+        int[] y = SampleLabels.read(labels, source.classes());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--n") && n != y.length) {
+            throw usage("--n " + n + " disagrees with --labels " + labels + ", which holds " + y.length + " labels; leave"
+                    + " out --n to draw one sample per label, or pass --n " + y.length);
+        }
+        return y;
     }
 
     /** [count, data shape...]: colour images come out as N×C×H×W, flat data as N×D. */
@@ -123,10 +196,16 @@ final class SampleCommand implements Callable<Integer> {
         return shape;
     }
 
-    /** The rows of --z, or n vectors drawn from the prior with --seed (the same draw on both paths). */
-    private float[] noise(NoisePrior prior) throws IOException {
+    /**
+     * The rows of --z, or n vectors (one per label of --labels when given) drawn from the prior
+     * with --seed (the same draw on both paths).
+     */
+    private float[] noise(NoisePrior prior, int[] givenLabels) throws IOException {
         if (z == null) {
-            return Sampler.noise(prior, new Rng(seed), n);
+            // Only a grid wanted and no --n: draw just what a grid of --grid-cols columns and rows shows.
+            int count = givenLabels != null ? givenLabels.length
+                    : out == null && !spec.commandLine().getParseResult().hasMatchedOption("--n") ? gridCols * gridCols : n;
+            return Sampler.noise(prior, new Rng(seed), count);
         }
         Npy.Array a = Npy.read(z);
         if (a.shape().length != 2 || a.shape()[1] != prior.dim() || a.shape()[0] == 0) {

@@ -12,6 +12,7 @@ import dev.adversarial.gan.core.onnx.OnnxExporter;
 import dev.adversarial.gan.core.train.NoisePrior;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +26,8 @@ import java.util.Map;
  *
  * <p>Opening checks that the file has the interface the exporter writes (a float input
  * {@code z} of [batch, latent], an output {@code x}, and the metadata), so a wrong file is refused
- * with what was expected instead of failing later inside a run.
+ * with what was expected instead of failing later inside a run. A conditional generator (its
+ * metadata lists {@code classes}) must also take the int64 input {@code label} of [batch].
  */
 public final class OnnxGenerator implements AutoCloseable {
     private final OrtSession session;
@@ -80,7 +82,17 @@ public final class OnnxGenerator implements AutoCloseable {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             NodeInfo z = inputs.get(OnnxExporter.INPUT);
             long latent = metadata.prior().dim();
-            if (inputs.size() != 1 || z == null || !(z.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT
+            if (metadata.isConditional()) {
+                NodeInfo label = inputs.get(OnnxExporter.LABEL_INPUT);
+                if (label == null || !(label.getInfo() instanceof TensorInfo l) || l.type != OnnxJavaType.INT64
+                        || l.getShape().length != 1) {
+                    throw new IOException(source + " lists classes " + metadata.classes() + " in its metadata but does"
+                            + " not take the input a conditional export has: an int64 tensor '"
+                            + OnnxExporter.LABEL_INPUT + "' of shape [batch]; found " + inputs.values());
+                }
+            }
+            int expectedInputs = metadata.isConditional() ? 2 : 1;
+            if (inputs.size() != expectedInputs || z == null || !(z.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT
                     || t.getShape().length != 2 || (t.getShape()[1] != latent && t.getShape()[1] != -1)) {
                 throw new IOException(source + " does not take the input a generator export has: expected one float"
                         + " tensor '" + OnnxExporter.INPUT + "' of shape [batch, " + latent + "], found " + inputs.values());
@@ -123,22 +135,39 @@ public final class OnnxGenerator implements AutoCloseable {
         return metadata.dataSize();
     }
 
-    /**
-     * G(z) for the n rows of z ([n, latent], row-major), {@code batch} rows per run; returns
-     * [n, data size] row-major, the layout {@code Sampler.generate} returns for a backend.
-     */
+    /** The number of classes a conditional generator takes (0 when unconditional). */
+    public int classes() {
+        return metadata.classes().size();
+    }
+
+    /** G(z) of an unconditional generator; see {@link #generate(float[], int[], int, int)}. */
     public float[] generate(float[] z, int n, int batch) {
+        return generate(z, null, n, batch);
+    }
+
+    /**
+     * G(z, label) for the n rows of z ([n, latent], row-major) and, for a conditional generator,
+     * one label per row in [0, classes) (null for an unconditional one), {@code batch} rows per
+     * run; returns [n, data size] row-major, the layout {@code Sampler.generate} returns for a
+     * backend. Labels are checked here because the graph's OneHot would quietly turn a label out
+     * of range into an all-zero row.
+     */
+    public float[] generate(float[] z, int[] labels, int n, int batch) {
         int latent = prior().dim(), size = dataSize();
         if (n <= 0 || batch <= 0 || z.length != (long) n * latent) {
             throw new IllegalArgumentException("Need n > 0 noise vectors of " + latent + " values and batch > 0; got "
                     + z.length + " values for n = " + n + " and batch = " + batch);
         }
+        requireLabels(labels, n);
         float[] out = new float[n * size];
         for (int start = 0; start < n; start += batch) {
             int m = Math.min(batch, n - start);
             FloatBuffer zb = FloatBuffer.wrap(z, start * latent, m * latent).slice();
             try (OnnxTensor input = OnnxTensor.createTensor(environment(), zb, new long[] {m, latent});
-                 OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
+                 OnnxTensor label = labels == null ? null : OnnxTensor.createTensor(environment(),
+                         LongBuffer.wrap(Arrays.stream(labels, start, start + m).asLongStream().toArray()), new long[] {m});
+                 OrtSession.Result result = session.run(label == null ? Map.of(OnnxExporter.INPUT, input)
+                         : Map.of(OnnxExporter.INPUT, input, OnnxExporter.LABEL_INPUT, label))) {
                 OnnxTensor x = (OnnxTensor) result.get(OnnxExporter.OUTPUT).orElseThrow();
                 FloatBuffer values = x.getFloatBuffer();
                 if (values.remaining() != m * size) {
@@ -152,6 +181,25 @@ public final class OnnxGenerator implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private void requireLabels(int[] labels, int n) {
+        if (!metadata.isConditional()) {
+            if (labels != null) {
+                throw new IllegalArgumentException(source + " is not a conditional generator; it takes no labels");
+            }
+            return;
+        }
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException(source + " is a conditional generator and needs one label per sample: " + n
+                    + " samples, " + (labels == null ? "no" : labels.length) + " labels");
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes()) {
+                throw new IllegalArgumentException("Label " + labels[i] + " (sample " + i + ") is not a class of " + source
+                        + ": use 0 to " + (classes() - 1));
+            }
+        }
     }
 
     @Override

@@ -2,10 +2,16 @@ package dev.adversarial.gan.recipes;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import java.util.ServiceLoader;
 
 /**
  * Binds every recipe under its name. Adding a recipe is one line here; the command line
  * lists, validates and runs whatever is bound.
+ *
+ * <p>Recipes from elsewhere on the class path are bound too: a jar (or a test class path) that
+ * names implementations of {@link Recipe} in {@code META-INF/services/dev.adversarial.gan.recipes.Recipe}
+ * adds them without editing this file (the tests add a small conditional recipe that way). A
+ * name already bound is refused by Guice at startup, so a plug-in cannot replace a built-in.
  */
 public final class RecipesModule extends AbstractModule {
     @Override
@@ -17,5 +23,8 @@ public final class RecipesModule extends AbstractModule {
         recipes.addBinding(Toy2dRecipe.NAME).to(Toy2dRecipe.class);
         recipes.addBinding(DcganRecipe.NAME).to(DcganRecipe.class);
         recipes.addBinding(CganMnistRecipe.NAME).to(CganMnistRecipe.class);
+        for (Recipe r : ServiceLoader.load(Recipe.class)) {
+            recipes.addBinding(r.name()).toInstance(r);
+        }
     }
 }

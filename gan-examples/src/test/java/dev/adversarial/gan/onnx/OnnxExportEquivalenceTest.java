@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bound in {@link RecipesModule}, the exported generator run in ONNX Runtime gives the backend's
  * own forward pass (evaluation mode) on the same z to 1e-5, for batches of 1 and 64, and the file
  * passes the structural check. A new recipe or backend is covered without touching this file.
+ * Conditional recipes (the test class path adds one through META-INF/services) are run with
+ * labels cycling through their classes, fed to the file's int64 {@code label} input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnnxExportEquivalenceTest {
@@ -69,6 +71,12 @@ class OnnxExportEquivalenceTest {
         // Guards the parameterised test against passing by running on fewer backends than intended.
         assertThat(Backends.available()).contains("cpu", "djl");
         assertThat(recipes).containsKey("paper-mnist");
+        assertThat(recipes.values()).as("at least one conditional recipe")
+                .anyMatch(r -> r.model(Backends.get("cpu"), new Rng(0), settingsOf(r), null).isConditional());
+    }
+
+    private static dev.adversarial.gan.recipes.Settings settingsOf(Recipe r) {
+        return r.settings(DATA_SHAPED.getOrDefault(r.name(), Map.of()));
     }
 
     @ParameterizedTest(name = "{1} on {0}, batch {2}")
@@ -77,12 +85,15 @@ class OnnxExportEquivalenceTest {
         Exported e = exported.computeIfAbsent(backendName + "/" + recipeName, k -> export(backendName, recipeName));
         GanModel model = e.model();
         float[] z = Sampler.noise(model.prior(), new Rng(1000 + batch), batch);
-        float[] expected = Sampler.generate(model, e.backend(), z, batch, batch);
+        int[] labels = model.isConditional()
+                ? java.util.stream.IntStream.range(0, batch).map(i -> (i * 7 + 3) % model.classes()).toArray() : null;
+        float[] expected = Sampler.generate(model, e.backend(), z, labels, batch, batch);
         float[] actual;
         try (OnnxGenerator g = OnnxGenerator.fromBytes(e.onnx(), recipeName + ".onnx")) {
             assertThat(g.prior()).isEqualTo(model.prior());
             assertThat(g.metadata().dataShape()).containsExactly(model.dataShape());
-            actual = g.generate(z, batch, batch);
+            assertThat(g.classes()).isEqualTo(model.classes());
+            actual = g.generate(z, labels, batch, batch);
         }
         assertThat(actual).hasSameSizeAs(expected);
         float worst = 0;
@@ -98,8 +109,7 @@ class OnnxExportEquivalenceTest {
     private Exported export(String backendName, String recipeName) {
         Backend backend = Backends.get(backendName);
         Recipe recipe = recipes.get(recipeName);
-        GanModel model = recipe.model(backend, new Rng(7), recipe.settings(DATA_SHAPED.getOrDefault(recipeName, Map.of())),
-                null);
+        GanModel model = recipe.model(backend, new Rng(7), settingsOf(recipe), null);
         randomizeBiases(model.generator(), backend);
         ModelProto onnx = new OnnxExporter().exportGenerator(model, Map.of("recipe", recipeName, "seed", "7"));
         assertThat(OnnxModelCheck.problems(onnx)).isEmpty();

@@ -44,27 +44,46 @@ public final class Npy {
     }
 
     public static void write(Path file, int[] shape, float[] values) throws IOException {
+        requireCount(shape, values.length);
+        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(values);
+        write(file, "<f4", shape, data.array());
+    }
+
+    /** A 1-D int64 array, NumPy's default integer type (as class labels are usually saved). */
+    public static void writeInt64(Path file, int[] values) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            data.putLong(v);
+        }
+        write(file, "<i8", new int[] {values.length}, data.array());
+    }
+
+    private static void requireCount(int[] shape, int count) {
         long n = 1;
         for (int d : shape) {
             n *= d;
         }
-        if (n != values.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
+        if (n != count) {
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + n + " values, got " + count);
         }
+    }
+
+    private static void write(Path file, String descr, int[] shape, byte[] data) throws IOException {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");
         }
         String shapeText = shape.length == 1 ? shape[0] + "," : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shapeText + "), }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shapeText + "), }";
         // The header (magic, version, length, dict, newline) is padded to a multiple of 64 bytes.
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padded = (unpadded + 63) / 64 * 64;
         String header = dict + " ".repeat(padded - unpadded) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(padded + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
-        buf.asFloatBuffer().put(values);
+        buf.put(data);
         AtomicFiles.write(file, out -> out.write(buf.array()));
     }
 

@@ -4,9 +4,11 @@ import dev.adversarial.gan.core.train.NoisePrior;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What an exported generator's metadata_props say, so that any runtime can use the file without
@@ -14,17 +16,20 @@ import java.util.stream.Collectors;
  * {@code noise_low}/{@code noise_high} or {@code noise_mean}/{@code noise_std}), what comes out
  * ({@code data_shape} as a list such as {@code [784]}, and the interval
  * {@code output_low}/{@code output_high} the values are guaranteed to lie in, ±Infinity when
- * unbounded), plus provenance: by convention {@code recipe}, {@code seed}, {@code gan_version}
- * and whatever else the caller records (the training epoch, settings, …).
+ * unbounded), for a conditional generator the {@code classes} its {@code label} input takes, in
+ * order of their index ("0,1,2,…,9"), plus provenance: by convention {@code recipe}, {@code seed},
+ * {@code gan_version} and whatever else the caller records (the training epoch, settings, …).
  *
  * <p>All values are strings, as ONNX requires; numbers use Java's shortest round-tripping form,
  * which Python's {@code float()} and {@code int()} read (including "Infinity").
  */
 public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double outputLow, double outputHigh,
-                                Map<String, String> provenance) {
+                                List<String> classes, Map<String, String> provenance) {
     public static final String DATA_SHAPE = "data_shape";
     public static final String OUTPUT_LOW = "output_low";
     public static final String OUTPUT_HIGH = "output_high";
+    /** The class names of a conditional generator, comma-separated, label 0 first; absent when unconditional. */
+    public static final String CLASSES = "classes";
     /** Conventional provenance keys (what {@code gan export} records). */
     public static final String RECIPE = "recipe";
     public static final String SEED = "seed";
@@ -32,7 +37,7 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
 
     /** Keys that describe the model's interface; provenance may not reuse them. */
     private static final Set<String> STRUCTURAL = Set.of("noise_prior", "latent_size", "noise_low", "noise_high",
-            "noise_mean", "noise_std", DATA_SHAPE, OUTPUT_LOW, OUTPUT_HIGH);
+            "noise_mean", "noise_std", DATA_SHAPE, OUTPUT_LOW, OUTPUT_HIGH, CLASSES);
 
     public GeneratorMetadata {
         if (prior == null) {
@@ -52,7 +57,33 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
                         + " (reserved: " + STRUCTURAL + "); record it under another name");
             }
         }
+        classes = List.copyOf(classes);
+        if (classes.size() == 1) {
+            throw new IllegalArgumentException("A conditional generator has at least 2 classes, got " + classes);
+        }
+        for (String c : classes) {
+            if (c.isBlank() || c.contains(",")) {
+                throw new IllegalArgumentException("Class names must be non-blank and free of commas (they are stored"
+                        + " comma-separated), got '" + c + "'");
+            }
+        }
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /** An unconditional generator's metadata. */
+    public GeneratorMetadata(NoisePrior prior, int[] dataShape, double outputLow, double outputHigh,
+                             Map<String, String> provenance) {
+        this(prior, dataShape, outputLow, outputHigh, List.of(), provenance);
+    }
+
+    /** Class names "0", "1", …, for a model that knows only how many classes it has. */
+    public static List<String> numberedClasses(int count) {
+        return IntStream.range(0, count).mapToObj(Integer::toString).toList();
+    }
+
+    /** Whether the generator takes a class label beside its noise. */
+    public boolean isConditional() {
+        return !classes.isEmpty();
     }
 
     @Override
@@ -71,6 +102,9 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
         m.put(DATA_SHAPE, Arrays.stream(dataShape).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
         m.put(OUTPUT_LOW, Double.toString(outputLow));
         m.put(OUTPUT_HIGH, Double.toString(outputHigh));
+        if (isConditional()) {
+            m.put(CLASSES, String.join(",", classes));
+        }
         m.putAll(provenance);
         return m;
     }
@@ -91,7 +125,13 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
                 provenance.put(k, v);
             }
         });
-        return new GeneratorMetadata(prior, shape, low, high, provenance);
+        String classes = m.get(CLASSES);
+        List<String> names = classes == null ? List.of() : Arrays.stream(classes.split(",", -1)).map(String::trim).toList();
+        try {
+            return new GeneratorMetadata(prior, shape, low, high, names, provenance);
+        } catch (IllegalArgumentException e) {
+            throw notExported(e.getMessage());
+        }
     }
 
     private static int[] parseShape(String text) {
@@ -132,7 +172,7 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
     public boolean equals(Object o) {
         return o instanceof GeneratorMetadata g && g.prior.equals(prior) && Arrays.equals(g.dataShape, dataShape)
                 && Double.compare(g.outputLow, outputLow) == 0 && Double.compare(g.outputHigh, outputHigh) == 0
-                && g.provenance.equals(provenance);
+                && g.classes.equals(classes) && g.provenance.equals(provenance);
     }
 
     @Override

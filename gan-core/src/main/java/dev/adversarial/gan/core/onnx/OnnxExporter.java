@@ -30,6 +30,14 @@ import java.util.Map;
  * ("0.weight"). metadata_props hold the noise prior, the data shape, the output range and the
  * caller's provenance ({@link GeneratorMetadata}).
  *
+ * <p>A conditional generator ({@link GanModel#isConditional()}) has a second input
+ * {@code label}, int64 {@code [batch]}, one class index per row. Inside the graph the label
+ * becomes the one-hot row the backend builds ({@code Conditioning}): OneHot(label, classes) with
+ * values [0, 1], concatenated after z, so G's first layer sees [batch, latent + classes] exactly
+ * as in training. OneHot gives an all-zero row for an index outside [0, classes) (and counts a
+ * negative one from the end), so callers check labels before running the graph; OnnxGenerator
+ * does. The metadata lists the classes.
+ *
  * <p>The protobuf messages are built with the classes generated from onnx-ml.proto that
  * tribuo-util-onnx ships, so the encoding is protobuf's own. Every model is checked with
  * {@link OnnxModelCheck} before it is returned.
@@ -41,6 +49,8 @@ public final class OnnxExporter {
     public static final long IR_VERSION = OnnxMl.Version.IR_VERSION_2021_7_30_VALUE;
     /** Name of the noise input. */
     public static final String INPUT = "z";
+    /** Name of a conditional generator's class-label input (int64, [batch]). */
+    public static final String LABEL_INPUT = "label";
     /** Name of the sample output. */
     public static final String OUTPUT = "x";
     public static final String PRODUCER = "dev.adversarial.gan";
@@ -85,12 +95,19 @@ public final class OnnxExporter {
     }
 
     /**
-     * The model's generator as a protobuf message, with its prior and data shape; see {@link
-     * #exportGenerator(Layer, NoisePrior, int[], Map)}. Most callers want {@link
+     * The model's generator as a protobuf message, with its prior and data shape, and for a
+     * conditional model its {@code label} input with classes named "0", "1", …; see
+     * {@link #exportGenerator(Layer, NoisePrior, int[], List, Map)}. Most callers want {@link
      * #exportGenerator(GanModel, Path)}, which writes the file and fills in the version.
      */
     public ModelProto exportGenerator(GanModel model, Map<String, String> provenance) {
-        return exportGenerator(model.generator(), model.prior(), model.dataShape(), provenance);
+        return exportGenerator(model.generator(), model.prior(), model.dataShape(),
+                GeneratorMetadata.numberedClasses(model.classes()), provenance);
+    }
+
+    /** An unconditional generator; see {@link #exportGenerator(Layer, NoisePrior, int[], List, Map)}. */
+    public ModelProto exportGenerator(Layer generator, NoisePrior prior, int[] dataShape, Map<String, String> provenance) {
+        return exportGenerator(generator, prior, dataShape, List.of(), provenance);
     }
 
     /**
@@ -98,6 +115,8 @@ public final class OnnxExporter {
      * forward pass runs, so its training mode does not matter: the graph is always the evaluation
      * mode computation.
      *
+     * @param classes    the class names of a conditional generator, label 0 first (G then takes
+     *                   [batch, latent + classes.size()]); empty for an unconditional one
      * @param provenance metadata entries to record beside the interface, by convention
      *                   {@link GeneratorMetadata#RECIPE}, {@link GeneratorMetadata#SEED} and
      *                   {@link GeneratorMetadata#GAN_VERSION}
@@ -105,7 +124,8 @@ public final class OnnxExporter {
      *                                  exported, or when the generator's output does not have
      *                                  {@code dataShape}'s number of values
      */
-    public ModelProto exportGenerator(Layer generator, NoisePrior prior, int[] dataShape, Map<String, String> provenance) {
+    public ModelProto exportGenerator(Layer generator, NoisePrior prior, int[] dataShape, List<String> classes,
+                                      Map<String, String> provenance) {
         int size = Arrays.stream(dataShape).reduce(1, (a, b) -> a * b);
         OnnxGraphBuilder g = new OnnxGraphBuilder("generator", exporters);
         g.addInput(INPUT, prior.dim());
@@ -113,6 +133,9 @@ public final class OnnxExporter {
         GraphValue z = prior.kind() == NoisePrior.Kind.UNIFORM
                 ? new GraphValue(INPUT, new int[] {prior.dim()}, prior.a(), prior.b())
                 : GraphValue.unbounded(INPUT, prior.dim());
+        if (!classes.isEmpty()) {
+            z = withOneHotLabels(g, z, classes.size());
+        }
         GraphValue h = g.exportRoot(generator, z);
         if (h.size() != size) {
             throw new IllegalArgumentException("Cannot export the generator to ONNX: it produces " + h.shapeText() + " ("
@@ -125,8 +148,9 @@ public final class OnnxExporter {
         }
         g.addNode("Reshape", OUTPUT, List.of(h.name(), g.int64Constant("output_shape", target)));
         g.addOutput(OUTPUT, dataShape);
-        GeneratorMetadata metadata = new GeneratorMetadata(prior, dataShape, h.low(), h.high(), provenance);
-        String summary = "GAN generator: " + INPUT + " [batch, " + prior.dim() + "] drawn from " + prior + " -> " + OUTPUT
+        GeneratorMetadata metadata = new GeneratorMetadata(prior, dataShape, h.low(), h.high(), classes, provenance);
+        String summary = "GAN generator: " + INPUT + " [batch, " + prior.dim() + "] drawn from " + prior
+                + (classes.isEmpty() ? "" : ", " + LABEL_INPUT + " [batch] int64 in 0.." + (classes.size() - 1)) + " -> " + OUTPUT
                 + " [batch" + Arrays.stream(dataShape).mapToObj(d -> ", " + d).reduce("", String::concat) + "] in ["
                 + h.low() + ", " + h.high() + "]";
         g.setDocString(summary);
@@ -141,6 +165,20 @@ public final class OnnxExporter {
         ModelProto model = m.build();
         OnnxModelCheck.requireValid(model);
         return model;
+    }
+
+    /**
+     * Adds the {@code label} input and returns [z, one-hot(label)] ([batch, latent + classes]),
+     * the layout {@code Conditioning.withLabels} gives G in training.
+     */
+    private static GraphValue withOneHotLabels(OnnxGraphBuilder g, GraphValue z, int classes) {
+        g.addInt64BatchInput(LABEL_INPUT);
+        String depth = g.int64Constant("label_depth", classes);
+        String offOn = g.constant("label_off_on", new float[] {0f, 1f}, 2);
+        String oneHot = g.node("OneHot", "label_one_hot", List.of(LABEL_INPUT, depth, offOn),
+                OnnxGraphBuilder.attribute("axis", -1L));
+        String joined = g.node("Concat", "z_label", List.of(z.name(), oneHot), OnnxGraphBuilder.attribute("axis", 1L));
+        return new GraphValue(joined, new int[] {z.dims()[0] + classes}, Math.min(z.low(), 0), Math.max(z.high(), 1));
     }
 
     /** Writes the model atomically: the file is either the whole new model or left as it was. */

@@ -190,11 +190,16 @@ public final class OnnxGraphBuilder {
     }
 
     void addInput(String name, int... featureDims) {
-        graph.addInput(valueInfo(claim(name), featureDims));
+        graph.addInput(valueInfo(claim(name), TensorProto.DataType.FLOAT, featureDims));
+    }
+
+    /** An int64 input of shape [batch] (a conditional generator's class labels). */
+    void addInt64BatchInput(String name) {
+        graph.addInput(valueInfo(claim(name), TensorProto.DataType.INT64));
     }
 
     void addOutput(String name, int... featureDims) {
-        graph.addOutput(valueInfo(name, featureDims));
+        graph.addOutput(valueInfo(name, TensorProto.DataType.FLOAT, featureDims));
     }
 
     void setDocString(String doc) {
@@ -210,14 +215,14 @@ public final class OnnxGraphBuilder {
         return parameterCount;
     }
 
-    private static ValueInfoProto valueInfo(String name, int... featureDims) {
+    private static ValueInfoProto valueInfo(String name, TensorProto.DataType elemType, int... featureDims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH));
         for (int d : featureDims) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
         TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)).build();
+                .setElemType(elemType.getNumber()).setShape(shape)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(type).build();
     }
 
