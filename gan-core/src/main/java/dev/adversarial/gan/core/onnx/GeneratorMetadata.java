@@ -1,5 +1,6 @@
 package dev.adversarial.gan.core.onnx;
 
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.NoisePrior;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,6 +54,14 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
             }
         }
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /**
+     * The provenance of the run that trained the weights, as {@code gan export} records it
+     * ({@link Provenance#toMetadata()} entries among this metadata).
+     */
+    public Provenance trainingProvenance() {
+        return Provenance.fromMetadata(provenance, "The model's metadata");
     }
 
     @Override

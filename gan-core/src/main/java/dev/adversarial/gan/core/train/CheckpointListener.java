@@ -16,9 +16,15 @@ public final class CheckpointListener implements TrainingListener {
     private final Path dir;
     private final Map<String, String> provenance;
 
+    /** {@code provenance}: metadata entries every checkpoint carries besides the trainer's state. */
     public CheckpointListener(Path dir, Map<String, String> provenance) {
         this.dir = dir;
-        this.provenance = Map.copyOf(provenance);
+        this.provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+    }
+
+    /** Checkpoints that record the run's provenance, flattened as the checkpoint format keeps it. */
+    public CheckpointListener(Path dir, dev.adversarial.gan.core.provenance.Provenance provenance) {
+        this(dir, provenance.toMetadata());
     }
 
     public static Path latest(Path dir) {
