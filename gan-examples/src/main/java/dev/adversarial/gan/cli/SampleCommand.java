@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.io.Npy;
@@ -54,11 +55,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Where to write the samples.")
     Path out;
 
-    @Option(names = "--backend", description = "cpu or djl (with --checkpoint).")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl, with --checkpoint).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Option(names = "--batch", description = "Samples per forward pass (default ${DEFAULT-VALUE}).", defaultValue = "500")
     int batch;
@@ -73,7 +74,7 @@ final class SampleCommand implements Callable<Integer> {
             throw usage("Say which generator to sample: --checkpoint PATH (a training checkpoint) or --onnx FILE (a model"
                     + " written by `gan export`)");
         }
-        if (onnx != null && (backend != null || device != null)) {
+        if (onnx != null && backendOptions.given()) {
             throw usage("--backend and --device choose the gan backend for --checkpoint; --onnx runs in ONNX Runtime"
                     + " and takes neither");
         }
@@ -88,9 +89,8 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private int fromCheckpoint() throws IOException {
-        Wiring wiring = new Wiring(backend, device);
-        Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
+        Backend b = backendOptions.backend();
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, b, generatorChoice.raw);
         GanModel model = loaded.model();
         float[] noise = noise(model.prior());
         int count = noise.length / model.prior().dim();
@@ -101,7 +101,7 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** No Wiring, no Backends lookup: this path must work with no gan backend on the class path. */
+    /** No backend lookup: this path must work with no gan backend on the class path. */
     private int fromOnnx() throws IOException {
         try (OnnxGenerator g = OnnxGenerator.load(onnx)) {
             float[] noise = noise(g.prior());
