@@ -96,9 +96,17 @@ public record Provenance(String recipe, Map<String, String> settings, long seed,
             throw new IllegalArgumentException(source + " has seed '" + m.get(SEED) + "', not a whole number; it was"
                     + " not written by this project");
         }
-        return new Provenance(required(m, RECIPE, source), settings, seed, required(m, BACKEND, source),
-                required(m, DEVICE, source), m.get(KERNEL), new Versions(required(m, GAN_VERSION, source),
-                required(m, JAVA_VERSION, source), m.get(DJL_VERSION), m.get(LIBTORCH_VERSION)), m.get(GIT_COMMIT));
+        try {
+            return new Provenance(required(m, RECIPE, source), settings, seed, required(m, BACKEND, source),
+                    required(m, DEVICE, source), m.get(KERNEL), new Versions(required(m, GAN_VERSION, source),
+                    required(m, JAVA_VERSION, source), m.get(DJL_VERSION), m.get(LIBTORCH_VERSION)), m.get(GIT_COMMIT));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith(source)) {
+                throw e;
+            }
+            // An entry present but blank: the record's own check, said about the file it came from.
+            throw new IllegalArgumentException(source + ": " + e.getMessage() + "; it was not written by this project", e);
+        }
     }
 
     /** The {@code settings.NAME} entries of flat metadata, by NAME: all a model rebuild needs. */
@@ -192,7 +200,7 @@ public record Provenance(String recipe, Map<String, String> settings, long seed,
 
     private static void require(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Provenance needs the " + what);
+            throw new IllegalArgumentException("Provenance needs the " + what + ", which is missing or blank");
         }
     }
 }

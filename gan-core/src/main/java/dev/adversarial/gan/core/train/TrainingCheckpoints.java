@@ -7,6 +7,8 @@ import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.OptimizerState;
 import dev.adversarial.gan.api.optim.OptimizerState.BufferKey;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,20 +102,26 @@ public final class TrainingCheckpoints {
      * the prefix that no key names belongs to another optimizer and is refused.
      */
     private static void restoreOptimizer(Checkpoint c, String prefix, Optimizer o, Backend b, int epoch) {
-        Map<BufferKey, Tensor> buffers = new LinkedHashMap<>();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Map<String, BufferKey> keysByName = new HashMap<>();
         for (String buffer : o.bufferNames()) {
             for (int i = 0; i < o.parameterCount(); i++) {
                 BufferKey key = new BufferKey(buffer, i);
-                known.add(prefix + key.name());
-                Checkpoint.Entry e = c.tensors().get(prefix + key.name());
-                if (e != null) {
+                keysByName.put(prefix + key.name(), key);
+            }
+        }
+        // In the checkpoint's order, which is the order the optimizer created them: a resumed run saves them alike.
+        Map<BufferKey, Tensor> buffers = new LinkedHashMap<>();
+        List<String> foreign = new ArrayList<>();
+        c.tensors().forEach((name, e) -> {
+            if (name.startsWith(prefix)) {
+                BufferKey key = keysByName.get(name);
+                if (key == null) {
+                    foreign.add(name);
+                } else {
                     buffers.put(key, b.tensor(e.values(), e.shape()));
                 }
             }
-        }
-        List<String> foreign = c.tensors().keySet().stream().filter(n -> n.startsWith(prefix) && !known.contains(n))
-                .toList();
+        });
         if (!foreign.isEmpty()) {
             throw new IllegalArgumentException("Checkpoint holds optimizer state " + foreign + " that "
                     + o.getClass().getSimpleName() + " over " + o.parameterCount() + " parameters does not keep (its"
