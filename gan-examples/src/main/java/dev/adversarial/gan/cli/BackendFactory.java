@@ -32,8 +32,9 @@ final class BackendFactory {
         try {
             b = Backends.get(name, d);
         } catch (RuntimeException e) {
-            if (d != null && name != null && !canChooseDevice(name)) {
-                throw new IllegalArgumentException("--device " + d + " was given, but the " + name + " backend runs on"
+            // A provider refuses a device it cannot use with IllegalArgumentException (BackendProvider.create(device)).
+            if ("gpu".equals(d) && name != null && root(e) instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException("--device gpu was given, but the " + name + " backend runs on"
                         + " the CPU only: train on a GPU with --backend djl --device gpu (it needs a CUDA build of"
                         + " libtorch, see gan-backend-djl/README.md), or leave out --device", e);
             }
@@ -50,11 +51,6 @@ final class BackendFactory {
         return b;
     }
 
-    /** Only the djl backend of those bundled places arrays on a chosen device. */
-    private static boolean canChooseDevice(String name) {
-        return name.trim().equalsIgnoreCase("djl");
-    }
-
     private static boolean onGpu(Backend b) {
         String d = b.device().toLowerCase(Locale.ROOT);
         return d.startsWith("gpu") || d.contains("cuda");
@@ -62,10 +58,15 @@ final class BackendFactory {
 
     /** The innermost message: Backends wraps the provider's own explanation in "failed to start: " + exception. */
     private static String rootMessage(Throwable e) {
+        Throwable t = root(e);
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t && t.getCause().getMessage() != null) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        return t;
     }
 }

@@ -80,7 +80,7 @@ public final class CheckpointFormat {
             }
             Checkpoint.Entry e = c.tensors().get(name);
             long bytes = (long) e.values().length * Float.BYTES;
-            header.put(name, Map.of("dtype", "F32", "shape", e.shape(), "data_offsets", new long[] {offset, offset + bytes}));
+            header.put(name, entrySpec("F32", e.shape(), offset, offset + bytes));
             offset += bytes;
         }
         for (String name : integerNames) {
@@ -89,8 +89,7 @@ public final class CheckpointFormat {
             }
             long[] v = c.integers().get(name);
             long bytes = (long) v.length * Long.BYTES;
-            header.put(name, Map.of("dtype", "I64", "shape", new long[] {v.length}, "data_offsets",
-                    new long[] {offset, offset + bytes}));
+            header.put(name, entrySpec("I64", new int[] {v.length}, offset, offset + bytes));
             offset += bytes;
         }
         byte[] json = JSON.writeValueAsBytes(header);
@@ -115,6 +114,15 @@ public final class CheckpointFormat {
         byte[] digest = wholeFileDigest(bytes).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(digest, 0, bytes, DIGEST_AT, DIGEST_CHARS);
         AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** One header entry, its fields in a fixed order so that the same checkpoint is always the same bytes. */
+    private static Map<String, Object> entrySpec(String dtype, int[] shape, long begin, long end) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("dtype", dtype);
+        spec.put("shape", shape);
+        spec.put("data_offsets", new long[] {begin, end});
+        return spec;
     }
 
     public static Checkpoint read(Path file) throws IOException {

@@ -162,7 +162,7 @@ class CheckpointFormatTest {
         assertThat(c.requireIntegers(Checkpoint.RNG_STATE)).containsExactly(state);
         assertThat(c.requireTensor("generator.0.weight").values()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-                .contains("\"" + Checkpoint.RNG_STATE + "\":{\"dtype\":\"I64\",\"shape\":[4]");
+                .contains("\"" + Checkpoint.RNG_STATE + "\":{\"dtype\":\"I64\",\"shape\":[4],\"data_offsets\":[36,68]}");
     }
 
     @Test
