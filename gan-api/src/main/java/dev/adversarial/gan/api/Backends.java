@@ -26,6 +26,7 @@ public final class Backends {
     public static final String ENVIRONMENT = "GAN_BACKEND";
 
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+    /** Backends already started, by provider name and requested device: a JVM may hold one per device. */
     private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
     private static final String ARTIFACTS = "dev.adversarial:gan-backend-cpu (pure Java) or"
             + " dev.adversarial:gan-backend-djl (PyTorch through DJL)";
@@ -35,12 +36,36 @@ public final class Backends {
 
     /** The backend named by -Dgan.backend or GAN_BACKEND, else the highest-priority one. */
     public static Backend get() {
-        return select(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), providers());
+        return select(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), null, providers());
     }
 
-    /** The backend with this name, created once per JVM. */
+    /** The backend with this name on its default device, created once per JVM. */
     public static Backend get(String name) {
-        return select(name, null, providers());
+        return get(name, null);
+    }
+
+    /**
+     * The backend with this name (null: the default choice, as {@link #get()}) on {@code device}
+     * ("cpu", "gpu", or null for the provider's default). Created once per JVM for each (name,
+     * device) pair, so asking later for another device gets a backend on that device, never the
+     * one cached for the first.
+     */
+    public static Backend get(String name, String device) {
+        String d = normalizeDevice(device);
+        return name == null ? select(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), d, providers())
+                : select(name, null, d, providers());
+    }
+
+    /** "gpu" or "cpu" in lower case, or null for the provider's default; anything else is refused. */
+    static String normalizeDevice(String device) {
+        if (device == null || device.isBlank()) {
+            return null;
+        }
+        String d = device.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals("gpu") && !d.equals("cpu")) {
+            throw new IllegalArgumentException("A backend device must be 'gpu' or 'cpu', got '" + device + "'");
+        }
+        return d;
     }
 
     /** Names of the providers found on the class path, highest priority first. */
@@ -49,6 +74,10 @@ public final class Backends {
     }
 
     static Backend select(String property, String environment, Map<String, BackendProvider> found) {
+        return select(property, environment, null, found);
+    }
+
+    static Backend select(String property, String environment, String device, Map<String, BackendProvider> found) {
         if (found.isEmpty()) {
             throw new IllegalStateException("No gan backend on the class path. Add " + ARTIFACTS
                     + " as a runtime dependency.");
@@ -63,12 +92,12 @@ public final class Backends {
                 throw new IllegalArgumentException("Unknown backend '" + requested + "' (from " + source
                         + "). Available: " + String.join(", ", found.keySet()) + ".");
             }
-            return create(p);
+            return create(p, device);
         }
         List<String> failures = new ArrayList<>();
         for (BackendProvider p : found.values()) {
             try {
-                return create(p);
+                return create(p, device);
             } catch (RuntimeException e) {
                 failures.add(p.name() + ": " + e.getMessage());
                 LOG.warn("Backend '{}' could not start and is skipped: {}",
@@ -78,16 +107,17 @@ public final class Backends {
         throw new IllegalStateException("No gan backend could start: " + String.join("; ", failures));
     }
 
-    private static Backend create(BackendProvider p) {
+    private static Backend create(BackendProvider p, String device) {
+        String key = p.name() + "@" + (device == null ? "default" : device);
         boolean[] created = {false};
-        Backend backend = CREATED.computeIfAbsent(p.name(), n -> {
+        Backend backend = CREATED.computeIfAbsent(key, k -> {
             try {
-                Backend b = new Backend(n, p.create());
+                Backend b = new Backend(p.name(), p.create(device));
                 created[0] = true;
                 return b;
             } catch (Exception | LinkageError e) {
-                throw new IllegalStateException("Backend '" + n + "' (" + p.artifact() + ") failed to start: "
-                        + e, e);
+                throw new IllegalStateException("Backend '" + p.name() + "' (" + p.artifact() + ") failed to start"
+                        + (device == null ? "" : " on device " + device) + ": " + e, e);
             }
         });
         if (created[0] && LOG.isInfoEnabled()) {

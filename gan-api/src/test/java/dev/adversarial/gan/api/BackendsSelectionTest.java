@@ -61,4 +61,37 @@ class BackendsSelectionTest {
         assertThatThrownBy(() -> Backends.select("sel-broken", null, f))
                 .hasMessageContaining("sel-broken").hasMessageContaining("native library missing");
     }
+
+    @Test
+    void theDeviceReachesTheProviderAndEachDeviceGetsItsOwnBackend() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        BackendProvider twoDevices = new BackendProvider() {
+            public String name() { return "sel-devices"; }
+            public int priority() { return 1; }
+            public String artifact() { return "test:sel-devices"; }
+            public Kernels create() { return create(null); }
+            @Override
+            public Kernels create(String device) {
+                asked.add(String.valueOf(device));
+                return null;
+            }
+        };
+        Map<String, BackendProvider> f = found(twoDevices);
+        Backend onCpu = Backends.select("sel-devices", null, "cpu", f);
+        Backend onGpu = Backends.select("sel-devices", null, "gpu", f);
+        // A second request for a device already started reuses it; a different device is never served the cached one.
+        assertThat(Backends.select("sel-devices", null, "gpu", f)).isSameAs(onGpu);
+        assertThat(onGpu).isNotSameAs(onCpu);
+        assertThat(asked).containsExactly("cpu", "gpu");
+    }
+
+    @Test
+    void aCpuOnlyProviderRefusesAGpuInOneSentence() {
+        Map<String, BackendProvider> f = found(provider("sel-cpuonly", 1, true));
+        assertThat(Backends.select("sel-cpuonly", null, "cpu", f).name()).isEqualTo("sel-cpuonly");
+        assertThatThrownBy(() -> Backends.select("sel-cpuonly", null, "gpu", f))
+                .hasMessageContaining("sel-cpuonly backend runs on the CPU only").hasMessageContaining("device 'gpu'");
+        assertThatThrownBy(() -> Backends.get("cpu", "tpu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A backend device must be 'gpu' or 'cpu', got 'tpu'");
+    }
 }

@@ -12,8 +12,10 @@ import java.util.Properties;
  * The backend on Deep Java Library's PyTorch engine. Constructing this provider runs no DJL
  * code, so ServiceLoader can list it for free; {@link #create()} loads libtorch.
  *
- * <p>Device: a GPU when DJL sees one, else the CPU; {@code -Dgan.djl.device=gpu|cpu} overrides,
- * and asking for a GPU that is not there is an error rather than a silent fall-back.
+ * <p>Device: a GPU when DJL sees one, else the CPU. The caller chooses with {@link #create(String)}
+ * ({@code Backends.get("djl", "gpu")}, the command line's {@code --device}); a library user who
+ * cannot pass one may set {@code -Dgan.djl.device=gpu|cpu}, which {@link #create()} reads. Asking
+ * for a GPU that is not there is an error rather than a silent fall-back.
  *
  * <p>Its priority (50) is below the pure-Java backend's (100): with both on the class path the
  * backend that needs no native code is the default, and users pick this one with
@@ -43,15 +45,20 @@ public final class DjlBackendProvider implements BackendProvider {
         return "dev.adversarial:gan-backend-djl";
     }
 
+    /** The device from {@code -Dgan.djl.device}, else a GPU when there is one. */
     @Override
     public Kernels create() {
+        return create(System.getProperty(DEVICE_PROPERTY));
+    }
+
+    @Override
+    public Kernels create(String device) {
         // Must happen before the first use of ai.djl.engine.Engine: its static initialiser
         // already reads the setting (it decides there whether to send DJL's usage telemetry).
         defaultToOffline(System.getProperties(), System.getenv(OFFLINE_ENVIRONMENT));
         Engine engine = loadEngine();
-        Device device = chooseDevice(System.getProperty(DEVICE_PROPERTY), engine.getGpuCount(),
-                engine.hasCapability(StandardCapabilities.CUDA));
-        return new DjlKernels(engine.newBaseManager(device));
+        Device chosen = chooseDevice(device, engine.getGpuCount(), engine.hasCapability(StandardCapabilities.CUDA));
+        return new DjlKernels(engine.newBaseManager(chosen));
     }
 
     /**
@@ -98,7 +105,7 @@ public final class DjlBackendProvider implements BackendProvider {
     /**
      * The device to put every array on.
      *
-     * @param requested the value of -Dgan.djl.device, or null
+     * @param requested "gpu", "cpu", or null for a GPU when there is one
      * @param gpuCount  GPUs DJL sees (0 with a CPU-only libtorch)
      * @param cudaBuild whether the loaded libtorch was built with CUDA, for the error message
      */
@@ -113,14 +120,14 @@ public final class DjlBackendProvider implements BackendProvider {
                 if (gpuCount > 0) {
                     return Device.gpu(0);
                 }
-                throw new IllegalStateException("-D" + DEVICE_PROPERTY + "=gpu, but DJL sees no GPU: "
+                throw new IllegalStateException("Device gpu was asked for, but DJL sees no GPU: "
                         + (cudaBuild ? "the loaded libtorch has CUDA, yet no CUDA device is visible (check nvidia-smi"
                                 + " and CUDA_VISIBLE_DEVICES)"
                                 : "the loaded libtorch is the CPU-only build")
-                        + ". Supply a CUDA build of libtorch 2.7.1 as gan-backend-djl/README.md describes, or use -D"
-                        + DEVICE_PROPERTY + "=cpu.");
+                        + ". Supply a CUDA build of libtorch 2.7.1 as gan-backend-djl/README.md describes, or ask"
+                        + " for device cpu.");
             default:
-                throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + " must be 'gpu' or 'cpu', got '"
+                throw new IllegalArgumentException("The djl backend's device must be 'gpu' or 'cpu', got '"
                         + requested + "'");
         }
     }

@@ -29,15 +29,15 @@ class DjlBackendProviderTest {
     void askingForAMissingGpuSaysWhyAndWhatToDo() {
         assertThatThrownBy(() -> DjlBackendProvider.chooseDevice("gpu", 0, false))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("-Dgan.djl.device=gpu, but DJL sees no GPU")
+                .hasMessageContaining("Device gpu was asked for, but DJL sees no GPU")
                 .hasMessageContaining("CPU-only build")
                 .hasMessageContaining("README.md")
-                .hasMessageContaining("-Dgan.djl.device=cpu");
+                .hasMessageContaining("ask for device cpu");
         assertThatThrownBy(() -> DjlBackendProvider.chooseDevice("gpu", 0, true))
                 .hasMessageContaining("CUDA_VISIBLE_DEVICES");
         assertThatThrownBy(() -> DjlBackendProvider.chooseDevice("tpu", 4, true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("-Dgan.djl.device must be 'gpu' or 'cpu', got 'tpu'");
+                .hasMessage("The djl backend's device must be 'gpu' or 'cpu', got 'tpu'");
     }
 
     @Test
@@ -69,5 +69,7 @@ class DjlBackendProviderTest {
     @Test
     void createdKernelsReportDjlsDeviceName() {
         assertThat(new DjlBackendProvider().create().device()).isIn("cpu()", "gpu(0)");
+        // The device passed in wins, with no system property involved.
+        assertThat(new DjlBackendProvider().create("cpu").device()).isEqualTo("cpu()");
     }
 }

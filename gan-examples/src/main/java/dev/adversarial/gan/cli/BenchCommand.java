@@ -1,15 +1,14 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
-import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
-import dev.adversarial.gan.core.train.TrainingView;
-import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.IterationMetrics;
 import dev.adversarial.gan.core.train.TrainingConfig;
 import dev.adversarial.gan.core.train.TrainingListener;
+import dev.adversarial.gan.core.train.TrainingView;
 import dev.adversarial.gan.core.train.UpdateMode;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
@@ -64,6 +63,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--device", description = "gpu or cpu, for backends that can use a GPU (djl).")
     String device;
+
+    @Inject
+    Recipes recipes;
+
+    @Inject
+    BackendFactory backendFactory;
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "2014")
     long seed;
@@ -160,15 +165,10 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         Settings prepare() throws java.io.IOException {
-            Wiring wiring = new Wiring(name, device);
-            recipe = wiring.recipe(BenchCommand.this.recipe);
-            backend = wiring.backend();
+            recipe = recipes.recipe(BenchCommand.this.recipe);
+            backend = backendFactory.backend(name, device, "--backends");
             Settings s = recipe.settings(Settings.parseOverrides(overrides));
-            ArrayDataset data = recipe.trainingData(s);
-            Rng rng = new Rng(seed);
-            GanModel model = recipe.model(backend, rng, s, data);
-            trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, s),
-                    recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
+            trainer = recipe.trainer(backend, s, recipe.trainingData(s), new Rng(seed));
             return s;
         }
 

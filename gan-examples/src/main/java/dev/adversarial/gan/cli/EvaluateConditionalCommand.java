@@ -2,6 +2,7 @@ package dev.adversarial.gan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.MnistSplits;
@@ -60,11 +61,11 @@ final class EvaluateConditionalCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Samples per forward pass (default ${DEFAULT-VALUE}).", defaultValue = "500")
     int batch;
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Override
     public Integer call() throws Exception {
@@ -73,9 +74,8 @@ final class EvaluateConditionalCommand implements Callable<Integer> {
                     + " samples per class (the per-class precision/recall needs that many) and --batch positive; got --n "
                     + perClass + " and --batch " + batch);
         }
-        Wiring wiring = new Wiring(backend, device);
-        Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
+        Backend b = backendOptions.backend();
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, b, generatorChoice.raw);
         GanModel model = loaded.model();
         if (!model.isConditional()) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " holds an unconditional generator (recipe "

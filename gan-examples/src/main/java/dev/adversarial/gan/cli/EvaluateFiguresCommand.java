@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
@@ -51,11 +52,11 @@ final class EvaluateFiguresCommand implements Callable<Integer> {
             defaultValue = "3")
     int scale;
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Override
     public Integer call() throws Exception {
@@ -63,9 +64,8 @@ final class EvaluateFiguresCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rows, --cols, --pairs and --scale must be at least 1 and --steps at"
                     + " least 2");
         }
-        Wiring wiring = new Wiring(backend, device);
-        Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
+        Backend b = backendOptions.backend();
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, b, generatorChoice.raw);
         int[] shape = loaded.recipe().imageShape(loaded.settings()); // [H, W], or [C, H, W] for colour
         if (shape == null) {
             throw new IllegalArgumentException(checkpoint + " is a " + loaded.recipe().name() + " model, whose samples"

@@ -160,17 +160,14 @@ abstract class EvaluateMetricsCommand implements Callable<Integer> {
         @Option(names = "--retrain", description = "Delete the cached classifier and train it again.")
         boolean retrain;
 
-        @Option(names = "--backend", description = "cpu or djl.")
-        String backend;
-
-        @Option(names = "--device", description = "gpu or cpu (djl).")
-        String device;
+        @Mixin
+        BackendOptions backendOptions;
 
         @Override
         public Integer call() throws Exception {
             String name = dataset.toLowerCase(Locale.ROOT);
             MnistSplits data = EvaluationInputs.load(name);
-            Backend b = new Wiring(backend, device).backend();
+            Backend b = backendOptions.backend();
             if (retrain) {
                 Files.deleteIfExists(EvaluationClassifier.cacheFile(DataPaths.cacheDir(), name,
                         EvaluationClassifier.Spec.MNIST));

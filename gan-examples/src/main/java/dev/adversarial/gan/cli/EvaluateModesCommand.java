@@ -2,6 +2,7 @@ package dev.adversarial.gan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.Mixture2D;
 import dev.adversarial.gan.core.io.AtomicFiles;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,11 +54,11 @@ final class EvaluateModesCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
     Path json;
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Override
     public Integer call() throws Exception {
@@ -81,14 +83,13 @@ final class EvaluateModesCommand implements Callable<Integer> {
             count = a.rows();
             source = samples.toString();
         } else if (checkpoint != null) {
-            Wiring wiring = new Wiring(backend, device);
-            LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, wiring.backend());
+            LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, backendOptions.backend());
             GanModel model = loaded.model();
             if (model.dataSize() != 2) {
                 throw new IllegalArgumentException(checkpoint + " is a " + loaded.recipe().name() + " model making "
                         + model.dataSize() + " values per sample; mode coverage is for 2-D toy models");
             }
-            points = Sampler.generate(model, wiring.backend(), Sampler.noise(model.prior(), new Rng(seed), n), n, 500);
+            points = Sampler.generate(model, backendOptions.backend(), Sampler.noise(model.prior(), new Rng(seed), n), n, 500);
             count = n;
             source = checkpoint + " (seed " + seed + ")";
         } else {

@@ -2,6 +2,7 @@ package dev.adversarial.gan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.GaussianMixture1D;
 import dev.adversarial.gan.core.io.AtomicFiles;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,19 +44,18 @@ final class EvaluateTheoryCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
     Path json;
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Override
     public Integer call() throws Exception {
         if (n <= 0) {
             throw new IllegalArgumentException("--n must be positive, got " + n);
         }
-        Wiring wiring = new Wiring(backend, device);
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, wiring.backend());
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, backendOptions.backend());
         if (!(loaded.recipe() instanceof Toy1dRecipe toy)) {
             throw new IllegalArgumentException(checkpoint + " is a " + loaded.recipe().name() + " checkpoint; the theory"
                     + " evaluation needs a one-dimensional model with a known p_data: train one with"
@@ -62,8 +63,8 @@ final class EvaluateTheoryCommand implements Callable<Integer> {
         }
         GanModel model = loaded.model();
         GaussianMixture1D data = toy.distribution(loaded.settings());
-        float[] samples = Sampler.generate(model, wiring.backend(), Sampler.noise(model.prior(), new Rng(seed), n), n, 10_000);
-        Toy1dTheory.Snapshot s = Toy1dTheory.evaluate(model, wiring.backend(), data, samples);
+        float[] samples = Sampler.generate(model, backendOptions.backend(), Sampler.noise(model.prior(), new Rng(seed), n), n, 10_000);
+        Toy1dTheory.Snapshot s = Toy1dTheory.evaluate(model, backendOptions.backend(), data, samples);
         GameQuadrature.Values v = s.values();
         double[] x = s.x();
         String epoch = loaded.checkpoint().metadata().getOrDefault("epoch", "?");

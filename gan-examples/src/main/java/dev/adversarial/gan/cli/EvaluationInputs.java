@@ -2,6 +2,7 @@ package dev.adversarial.gan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.data.ArrayDataset;
@@ -62,11 +63,11 @@ final class EvaluationInputs {
     @Mixin
     GeneratorChoice generatorChoice = new GeneratorChoice();
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -74,24 +75,16 @@ final class EvaluationInputs {
     record Samples(float[] values, int count, int rowSize, String source) {
     }
 
-    private Wiring wiring;
     private LoadedCheckpoint loaded;
 
-    Wiring wiring() {
-        if (wiring == null) {
-            wiring = new Wiring(backend, device);
-        }
-        return wiring;
-    }
-
     Backend backendInstance() {
-        return wiring().backend();
+        return backendOptions.backend();
     }
 
     /** The checkpoint named by --checkpoint, loaded once. */
     LoadedCheckpoint loadedCheckpoint() throws IOException {
         if (loaded == null) {
-            loaded = LoadedCheckpoint.load(checkpoint, wiring(), backendInstance(), generatorChoice.raw);
+            loaded = LoadedCheckpoint.load(checkpoint, recipes, backendInstance(), generatorChoice.raw);
         }
         return loaded;
     }

@@ -2,12 +2,14 @@ package dev.adversarial.gan.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.io.AtomicFiles;
 import dev.adversarial.gan.core.onnx.GeneratorMetadata;
 import dev.adversarial.gan.core.onnx.OnnxExporter;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.Sampler;
 import dev.adversarial.gan.onnx.OnnxGenerator;
@@ -53,9 +55,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "Where to write the model.")
     Path out;
 
-    @Option(names = "--backend", description = "Backend that loads the checkpoint and checks the export (cpu or djl);"
-            + " the file itself does not depend on it.")
-    String backend;
+    /** Which backend loads the checkpoint and checks the export; the file itself does not depend on it. */
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Inject
+    Recipes recipes;
 
     @Option(names = "--check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Compare ONNX Runtime's output with the backend's on " + CHECK_SAMPLES
@@ -68,11 +73,10 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + out + " is a directory; name the .onnx file to write, e.g."
                     + " --out " + out.resolve("g.onnx"));
         }
-        Wiring wiring = new Wiring(backend, null);
-        Backend b = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw);
+        Backend b = backendOptions.backend();
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(checkpoint, recipes, b, generatorChoice.raw);
         GanModel model = loaded.model();
-        Map<String, String> provenance = provenance(loaded.checkpoint());
+        Map<String, String> provenance = provenance(loaded.checkpoint(), checkpoint);
         // Which weights: the moving average of G (runs with --set ema=BETA, unless --raw-generator) or G itself.
         provenance.put("generator_weights", loaded.averaged() ? "moving average (ema)" : "generator");
         ModelProto onnx = new OnnxExporter().exportGenerator(model, provenance);
@@ -103,20 +107,22 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What the file records about where its weights came from. */
-    static Map<String, String> provenance(Checkpoint c) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put(GeneratorMetadata.RECIPE, c.require("recipe"));
-        copy(c, "seed", GeneratorMetadata.SEED, p);
+    /**
+     * What the file records about where its weights came from: the training run's provenance as
+     * the checkpoint holds it (the same record run.json has), plus where in the run the weights
+     * were taken and which version of gan exported them.
+     */
+    static Map<String, String> provenance(Checkpoint c, java.nio.file.Path file) {
+        Map<String, String> p = new LinkedHashMap<>(Provenance.fromMetadata(c.metadata(), "Checkpoint " + file)
+                .toMetadata());
         copy(c, "epoch", "epoch", p);
         copy(c, "iteration", "iteration", p);
-        copy(c, "settings", "settings", p);
-        copy(c, "backend", "trained_backend", p);
-        copy(c, "gan_version", "trained_gan_version", p);
-        // The version that wrote this file (the graph's layout is the exporter's).
-        p.put(GeneratorMetadata.GAN_VERSION, Versions.project());
+        p.put(EXPORTED_BY, Versions.project());
         return p;
     }
+
+    /** The version of gan that wrote the ONNX file (gan_version is the one that trained the weights). */
+    static final String EXPORTED_BY = "exported_by_gan_version";
 
     private static void copy(Checkpoint c, String from, String to, Map<String, String> p) {
         String v = c.metadata().get(from);

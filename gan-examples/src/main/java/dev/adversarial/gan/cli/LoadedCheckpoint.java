@@ -4,6 +4,7 @@ import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.TrainingCheckpoints;
 import dev.adversarial.gan.recipes.Recipe;
@@ -20,14 +21,14 @@ import java.nio.file.Path;
  */
 record LoadedCheckpoint(Checkpoint checkpoint, Recipe recipe, Settings settings, GanModel model, boolean averaged) {
 
-    static LoadedCheckpoint load(Path file, Wiring wiring, Backend backend) throws IOException {
-        return load(file, wiring, backend, false);
+    static LoadedCheckpoint load(Path file, Recipes recipes, Backend backend) throws IOException {
+        return load(file, recipes, backend, false);
     }
 
-    static LoadedCheckpoint load(Path file, Wiring wiring, Backend backend, boolean rawGenerator) throws IOException {
+    static LoadedCheckpoint load(Path file, Recipes recipes, Backend backend, boolean rawGenerator) throws IOException {
         Checkpoint c = CheckpointFormat.read(file);
-        Recipe recipe = wiring.recipe(c.require("recipe"));
-        Settings settings = recipe.settings(RunRecord.fromJson(c.require("settings")));
+        Recipe recipe = recipes.recipe(c.require(Provenance.RECIPE));
+        Settings settings = recipe.settings(Provenance.settingsFrom(c.metadata()));
         // Initial values are overwritten by the checkpoint, so no data and any seed will do.
         GanModel model = recipe.model(backend, new Rng(0), settings, null);
         boolean averaged = !rawGenerator && TrainingCheckpoints.hasGeneratorAverage(c);

@@ -24,7 +24,8 @@ public final class Main {
 
     /** Runs a command and returns its exit code (what tests call). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        // Every command and mixin is built by the injector, so each gets its @Inject fields (see Wiring).
+        CommandLine cli = new CommandLine(Main.class, Wiring.factory(Wiring.injector()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("gan: error: " + describe(e));
             if ("1".equals(System.getenv("GAN_DEBUG"))) {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.adversarial.gan.core.io.AtomicFiles;
+import dev.adversarial.gan.core.provenance.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ import java.util.Map;
 final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    /** One line: settings travel inside checkpoint and ONNX metadata, where a line break is a nuisance. */
+    /** One line, for settings shown in a sweep's header. */
     private static final ObjectMapper COMPACT = new ObjectMapper();
     private final Path file;
     private final Map<String, Object> fields;
@@ -59,6 +59,17 @@ final class RunRecord {
             throw new IOException(file + " holds null instead of a run record");
         }
         return new RunRecord(file, fields);
+    }
+
+    /** The run's provenance, as its typed JSON form (recipe, settings, seed, backend, device, versions, …). */
+    RunRecord putProvenance(Provenance p) {
+        fields.putAll(p.toJson());
+        return this;
+    }
+
+    /** The provenance this record holds; run.json files of earlier versions read the same way. */
+    Provenance provenance() {
+        return Provenance.fromJson(fields, file.toString());
     }
 
     RunRecord put(String key, Object value) {
@@ -131,10 +142,6 @@ final class RunRecord {
         return (int) v;
     }
 
-    static String now() {
-        return Instant.now().toString();
-    }
-
     void save() throws IOException {
         AtomicFiles.write(file, out -> JSON.writeValue(out, fields));
     }
@@ -144,14 +151,6 @@ final class RunRecord {
             return COMPACT.writeValueAsString(m);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static Map<String, String> fromJson(String s) {
-        try {
-            return JSON.readValue(s, new TypeReference<LinkedHashMap<String, String>>() { });
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot parse recorded settings: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.io.Npy;
@@ -83,11 +84,11 @@ final class SampleCommand implements Callable<Integer> {
             defaultValue = "10")
     int gridCols;
 
-    @Option(names = "--backend", description = "cpu or djl (with --checkpoint).")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl, with --checkpoint).")
-    String device;
+    @Inject
+    Recipes recipes;
 
     @Option(names = "--batch", description = "Samples per forward pass (default ${DEFAULT-VALUE}).", defaultValue = "500")
     int batch;
@@ -102,7 +103,7 @@ final class SampleCommand implements Callable<Integer> {
             throw usage("Say which generator to sample: --checkpoint PATH (a training checkpoint) or --onnx FILE (a model"
                     + " written by `gan export`)");
         }
-        if (onnx != null && (backend != null || device != null)) {
+        if (onnx != null && backendOptions.given()) {
             throw usage("--backend and --device choose the gan backend for --checkpoint; --onnx runs in ONNX Runtime"
                     + " and takes neither");
         }
@@ -131,9 +132,8 @@ final class SampleCommand implements Callable<Integer> {
         if (onnx != null) {
             return SampleSource.of(OnnxGenerator.load(onnx));
         }
-        Wiring wiring = new Wiring(backend, device);
-        Backend b = wiring.backend();
-        return SampleSource.of(LoadedCheckpoint.load(checkpoint, wiring, b, generatorChoice.raw), b);
+        Backend b = backendOptions.backend();
+        return SampleSource.of(LoadedCheckpoint.load(checkpoint, recipes, b, generatorChoice.raw), b);
     }
 
     private int sample(SampleSource source) throws IOException {

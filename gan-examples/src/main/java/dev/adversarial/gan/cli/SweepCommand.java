@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,11 +70,14 @@ final class SweepCommand implements Callable<Integer> {
             defaultValue = "10")
     int kmeansIterations;
 
-    @Option(names = "--backend", description = "cpu or djl.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
+
+    @Inject
+    TrainingRun runs;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +91,6 @@ final class SweepCommand implements Callable<Integer> {
         }
         // The parse result's original arguments start at the top-level command, so "sweep" is among them.
         String command = "gan " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Wiring wiring = new Wiring(backend, device);
         Sweep.SeedJob job;
         MnistScorer scorer;
         if (baseline != null) {
@@ -94,16 +98,16 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--baseline trains nothing; leave out --epochs and --set");
             }
             String name = dataset.toLowerCase(Locale.ROOT);
-            scorer = new MnistScorer(name, wiring.backend());
+            scorer = new MnistScorer(name, backendOptions.backend());
             job = new Baselines(Baselines.Kind.parse(baseline), scorer, name, n, kmeansIterations);
         } else {
-            SweepTraining training = new SweepTraining(wiring, recipe, overrides, epochs, n, backend, device);
+            SweepTraining training = new SweepTraining(recipes, runs, recipe, overrides, epochs, n, backendOptions);
             String data = training.dataset();
             if (!data.equals("mnist") && !data.equals("fashion-mnist")) {
                 throw new IllegalArgumentException("gan sweep scores samples against MNIST or Fashion-MNIST, but recipe "
                         + recipe + " trains on '" + data + "'; sweep an image recipe (see `gan train --list`)");
             }
-            scorer = new MnistScorer(data, wiring.backend());
+            scorer = new MnistScorer(data, backendOptions.backend());
             job = training;
         }
         new Sweep(job, scorer, command).run(seedList, out);

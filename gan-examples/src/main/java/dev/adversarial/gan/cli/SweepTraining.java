@@ -22,19 +22,20 @@ import java.util.Map;
  * score from the final checkpoint, with noise from the seed itself.
  */
 final class SweepTraining implements Sweep.SeedJob {
-    private final Wiring wiring;
+    private final Recipes recipes;
+    private final TrainingRun runs;
     private final Recipe recipe;
     private final List<String> overrides;
     private final Map<String, String> settings;
     private final int epochs;
     private final int samples;
-    private final String backendName;
-    private final String device;
+    private final BackendOptions backendOptions;
 
-    SweepTraining(Wiring wiring, String recipeName, List<String> overrides, Integer epochs, int samples,
-                  String backendName, String device) {
-        this.wiring = wiring;
-        this.recipe = wiring.recipe(recipeName);
+    SweepTraining(Recipes recipes, TrainingRun runs, String recipeName, List<String> overrides, Integer epochs,
+                  int samples, BackendOptions backendOptions) {
+        this.recipes = recipes;
+        this.runs = runs;
+        this.recipe = recipes.recipe(recipeName);
         this.overrides = List.copyOf(overrides);
         this.settings = recipe.settings(Settings.parseOverrides(overrides)).asMap();
         this.epochs = epochs == null ? recipe.defaultEpochs() : epochs;
@@ -42,8 +43,7 @@ final class SweepTraining implements Sweep.SeedJob {
             throw new IllegalArgumentException("--epochs must be positive, got " + this.epochs);
         }
         this.samples = samples;
-        this.backendName = backendName;
-        this.device = device;
+        this.backendOptions = backendOptions;
     }
 
     /** The data set the recipe trains on, as its settings name it ("mnist", "gaussian", ...). */
@@ -85,8 +85,8 @@ final class SweepTraining implements Sweep.SeedJob {
     public Sweep.Produced produce(long seed, Path dir) throws IOException {
         train(seed, dir);
         Path latest = CheckpointListener.latest(dir.resolve("checkpoints"));
-        Backend backend = wiring.backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(latest, wiring, backend);
+        Backend backend = backendOptions.backend();
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(latest, recipes, backend);
         GanModel model = loaded.model();
         float[] x = Sampler.generate(model, backend, Sampler.noise(model.prior(), new Rng(seed), samples), samples, 500);
         Checkpoint c = loaded.checkpoint();
@@ -115,7 +115,7 @@ final class SweepTraining implements Sweep.SeedJob {
     private void train(long seed, Path dir) throws IOException {
         if (!Files.exists(dir.resolve("run.json"))) {
             System.out.println("Seed " + seed + ": starting a new run in " + dir);
-            TrainingRun.start(recipe.name(), overrides, epochs, seed, dir, backendName, device);
+            runs.start(recipe.name(), overrides, epochs, seed, dir, backendOptions);
             return;
         }
         RunRecord r = RunRecord.read(dir);
@@ -129,7 +129,7 @@ final class SweepTraining implements Sweep.SeedJob {
             // The run stopped before its first epoch ended: nothing to resume, so it starts over.
             System.out.println("Seed " + seed + ": " + dir + " stopped before its first checkpoint; starting it again");
             Files.delete(dir.resolve("run.json"));
-            TrainingRun.start(recipe.name(), overrides, epochs, seed, dir, backendName, device);
+            runs.start(recipe.name(), overrides, epochs, seed, dir, backendOptions);
             return;
         }
         int trained = Integer.parseInt(CheckpointFormat.read(latest).require("epoch"));
@@ -143,7 +143,7 @@ final class SweepTraining implements Sweep.SeedJob {
             return;
         }
         System.out.println("Seed " + seed + ": resuming " + dir + " after epoch " + trained + " of " + epochs);
-        TrainingRun.resume(dir, epochs, backendName, device);
+        runs.resume(dir, epochs, backendOptions);
     }
 
     /** A seed directory from another recipe, seed or settings must not be mixed into this sweep. */

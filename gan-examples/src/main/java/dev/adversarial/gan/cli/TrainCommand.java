@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.recipes.DcganRecipe;
 import dev.adversarial.gan.recipes.TrainingData;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan train}: runs a recipe, or resumes a run from its directory. */
@@ -19,11 +21,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the recipes and exit.")
     boolean list;
 
-    @Option(names = "--backend", description = "cpu or djl (default: -Dgan.backend, GAN_BACKEND, else the highest priority).")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
-    @Option(names = "--device", description = "gpu or cpu, for backends that can use a GPU (djl).")
-    String device;
+    @Inject
+    Recipes recipes;
+
+    @Inject
+    TrainingRun runs;
 
     @Option(names = "--epochs", description = "Train until this many epochs are complete (default: the recipe's).")
     Integer epochs;
@@ -48,8 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (list) {
-            Wiring w = new Wiring(backend, device);
-            w.recipes().values().forEach(r -> System.out.printf("%-14s %s%n", r.name(), r.description()));
+            recipes.all().values().forEach(r -> System.out.printf("%-14s %s%n", r.name(), r.description()));
             System.out.println();
             System.out.println(dev.adversarial.gan.recipes.CommonSettings.HELP);
             return 0;
@@ -59,12 +63,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues a run exactly as it was configured; leave out"
                         + " --recipe, --data, --set and --out (use --epochs to extend it)");
             }
-            TrainingRun.resume(resume, epochs, backend, device);
+            runs.resume(resume, epochs, backendOptions);
         } else {
             if (data != null) {
                 useData();
             }
-            TrainingRun.start(recipe == null ? "paper-mnist" : recipe, overrides, epochs, seed, out, backend, device);
+            runs.start(recipe == null ? "paper-mnist" : recipe, overrides, epochs, seed, out, backendOptions);
         }
         return 0;
     }
@@ -72,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     /** --data becomes the recipe's data.path setting; without --recipe it picks dcgan. */
     private void useData() {
         recipe = recipe == null ? DcganRecipe.NAME : recipe;
-        if (!new Wiring(backend, device).recipe(recipe).defaults().containsKey(TrainingData.PATH_SETTING)) {
+        if (!recipes.recipe(recipe).defaults().containsKey(TrainingData.PATH_SETTING)) {
             throw new IllegalArgumentException("--data trains on your own images, but recipe '" + recipe + "' has its own"
                     + " data set; use --recipe " + DcganRecipe.NAME + " (or leave out --recipe)");
         }

@@ -1,9 +1,11 @@
 package dev.adversarial.gan.cli;
 
+import com.google.inject.Inject;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
 import dev.adversarial.gan.core.train.CheckpointListener;
 import dev.adversarial.gan.core.train.EpochMetrics;
@@ -18,6 +20,7 @@ import dev.adversarial.gan.recipes.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +28,26 @@ import java.util.Map;
 /**
  * One training run in its directory: builds the recipe's pieces, attaches the listeners that
  * write the run's outputs, records provenance in run.json, and reports where everything went.
+ * Built by Guice ({@link Wiring}): the recipes, the backend factory, the provenance source and the
+ * clock that stamps run.json arrive through its constructor.
  */
 final class TrainingRun {
-    private TrainingRun() {
+    private final Recipes recipes;
+    private final BackendFactory backends;
+    private final RunProvenance provenance;
+    private final Clock clock;
+
+    @Inject
+    TrainingRun(Recipes recipes, BackendFactory backends, RunProvenance provenance, Clock clock) {
+        this.recipes = recipes;
+        this.backends = backends;
+        this.provenance = provenance;
+        this.clock = clock;
     }
 
-    static void start(String recipeName, List<String> overrides, Integer epochs, long seed, Path out,
-                      String backendName, String device) throws IOException {
-        Wiring wiring = new Wiring(backendName, device);
-        Recipe recipe = wiring.recipe(recipeName);
+    void start(String recipeName, List<String> overrides, Integer epochs, long seed, Path out,
+               BackendOptions backendOptions) throws IOException {
+        Recipe recipe = recipes.recipe(recipeName);
         Settings settings = recipe.settings(Settings.parseOverrides(overrides));
         int total = epochs == null ? recipe.defaultEpochs() : epochs;
         if (total <= 0) {
@@ -42,7 +56,7 @@ final class TrainingRun {
         Path dir = out != null ? out : Path.of("runs", recipeName + "-" + seed);
         requireDirectory(dir, "--out");
         // The backend first: a wrong --backend or --device must not leave a directory behind.
-        Backend backend = wiring.backend();
+        Backend backend = backends.backend(backendOptions.name, backendOptions.device, "--backend");
         try (RunLock lock = RunLock.acquire(dir, "training " + recipeName)) {
             if (Files.exists(dir.resolve("run.json"))) {
                 RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
@@ -55,29 +69,29 @@ final class TrainingRun {
                         + " over in it");
             }
             RunCheckpoints.deleteOrphans(dir);
-            RunRecord record = RunRecord.create(dir)
-                    .put("recipe", recipe.name()).put("description", recipe.description())
-                    .put("settings", settings.asMap()).put("seed", seed).put("epochs", total)
-                    .put("backend", backend.name()).put("device", backend.device()).put("versions", Versions.all())
+            RunRecord record = RunRecord.create(dir).putProvenance(provenance.of(recipe, settings, seed, backend))
+                    .put("description", recipe.description()).put("epochs", total).put("machine", Versions.machine())
                     .put("command", "gan train --recipe " + recipeName + " --epochs " + total + " --seed " + seed
                             + (overrides.isEmpty() ? "" : " --set " + String.join(" --set ", overrides)));
             run(recipe, settings, seed, total, dir, backend, record, null);
         }
     }
 
-    static void resume(Path dir, Integer epochs, String backendName, String device) throws IOException {
+    void resume(Path dir, Integer epochs, BackendOptions backendOptions) throws IOException {
         requireDirectory(dir, "--resume");
         RunRecord record = RunRecord.read(dir);
-        Wiring wiring = backendName != null ? new Wiring(backendName, device)
-                : new Wiring(record.string("backend"), device, dir.resolve("run.json").toString());
-        Recipe recipe = wiring.recipe(record.string("recipe"));
-        Settings settings = recipe.settings(record.map("settings"));
-        long seed = record.longValue("seed");
+        Provenance recorded = record.provenance();
+        Recipe recipe = recipes.recipe(recorded.recipe());
+        Settings settings = recipe.settings(recorded.settings());
+        long seed = recorded.seed();
         int total = epochs != null ? epochs : record.intValue("epochs");
         if (total <= 0) {
             throw new IllegalArgumentException("--epochs must be positive, got " + total);
         }
-        Backend backend = wiring.backend();
+        // Without --backend the run continues on the backend it recorded.
+        Backend backend = backendOptions.name != null
+                ? backends.backend(backendOptions.name, backendOptions.device, "--backend")
+                : backends.backend(recorded.backend(), backendOptions.device, dir.resolve("run.json").toString());
         try (RunLock lock = RunLock.acquire(dir, "resuming " + recipe.name())) {
             RunCheckpoints.Found found = RunCheckpoints.newestIntact(dir);
             Checkpoint checkpoint = found.checkpoint();
@@ -99,8 +113,8 @@ final class TrainingRun {
                         + done + " to train further");
             }
             RunCheckpoints.deleteOrphans(dir);
-            record.put("epochs", total).put("backend", backend.name()).put("device", backend.device())
-                    .put("versions", Versions.all());
+            record.putProvenance(provenance.of(recipe, settings, seed, backend)).put("epochs", total)
+                    .put("machine", Versions.machine());
             if (checkpoint != null) {
                 record.put("resumed_at_epoch", done);
             }
@@ -117,29 +131,23 @@ final class TrainingRun {
         }
     }
 
-    private static void run(Recipe recipe, Settings settings, long seed, int total, Path dir, Backend backend,
-                            RunRecord record, Checkpoint checkpoint) throws IOException {
+    private void run(Recipe recipe, Settings settings, long seed, int total, Path dir, Backend backend,
+                     RunRecord record, Checkpoint checkpoint) throws IOException {
         System.out.println("Recipe " + recipe.name() + " on backend " + backend.name() + " (" + backend.device()
                 + "), seed " + seed + ", " + total + " epochs -> " + dir);
         TrainingData loaded = recipe.loadTrainingData(settings);
         ArrayDataset data = loaded.dataset();
         settings = loaded.settings(); // what the data fixed (a user's image size) is recorded with the rest
-        record.put("settings", settings.asMap());
+        // Made once here: run.json and every checkpoint (and so every export) record this same value.
+        Provenance facts = provenance.of(recipe, settings, seed, backend);
+        record.putProvenance(facts);
         loaded.notes().forEach(n -> System.out.println("Data: " + n));
-        Rng rng = new Rng(seed);
-        GanModel model = recipe.model(backend, rng, settings, data);
-        AdversarialTrainer trainer = new AdversarialTrainer(backend, model, recipe.discriminatorOptimizer(model, settings),
-                recipe.generatorOptimizer(model, settings), data, recipe.trainingConfig(settings), rng);
+        AdversarialTrainer trainer = recipe.trainer(backend, settings, data, new Rng(seed));
+        GanModel model = trainer.model();
         if (checkpoint != null) {
             TrainingCheckpoints.restore(checkpoint, trainer);
             System.out.println("Resuming after epoch " + trainer.epoch() + " (iteration " + trainer.iteration() + ")");
         }
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("recipe", recipe.name());
-        provenance.put("settings", RunRecord.toJson(settings.asMap()));
-        provenance.put("seed", Long.toString(seed));
-        provenance.put("backend", backend.name());
-        provenance.put("gan_version", Versions.project());
         List<TrainingListener> recipeListeners = recipe.listeners(dir, settings, seed, total);
         // A recipe's per-epoch measurements (EpochMetrics) become columns of metrics.csv.
         trainer.addListener(new MetricsCsvListener(dir.resolve("metrics.csv"), recipeListeners.stream()
@@ -147,8 +155,7 @@ final class TrainingRun {
         // Before the checkpoints: under stop-on-collapse it ends an epoch before that epoch is saved.
         trainer.addListener(new TrainingHealthListener(seed, settings.flag(Settings.STOP_ON_COLLAPSE),
                 w -> record.append("health", w.asMap()).saveUnchecked()));
-        trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), provenance,
-                recipe.checkpointEvery(settings)));
+        trainer.addListener(new CheckpointListener(dir.resolve("checkpoints"), facts, recipe.checkpointEvery(settings)));
         if (recipe.imageShape(settings) != null) {
             trainer.addListener(new SampleGridListener(dir.resolve("samples"), recipe.imageShape(settings), seed));
         }
@@ -166,29 +173,29 @@ final class TrainingRun {
                         "discriminator", model.discriminator().parameterCount()))
                 .put("iterations_per_epoch", trainer.iterationsPerEpoch())
                 // A resumed run keeps the time it first started; the resume gets its own entry.
-                .put(checkpoint == null ? "started" : "resumed", RunRecord.now()).put("status", "running");
+                .put(checkpoint == null ? "started" : "resumed", now()).put("status", "running");
         record.save();
         try {
             trainer.train(total);
         } catch (TrainingDivergedException e) {
-            record.put("status", "diverged").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            record.put("status", "diverged").put("message", e.getMessage()).put("finished", now()).save();
             if (e.epoch() == 1) {
                 throw new TrainingDivergedException(e.getMessage() + " Nothing is lost by starting again: run `gan train`"
                         + " with the same --out and a lower --set lr=... or another --seed.", e.iteration(), e.epoch());
             }
             throw e;
         } catch (TrainingHealthListener.HealthStop e) {
-            record.put("status", "stopped").put("message", e.getMessage()).put("finished", RunRecord.now()).save();
+            record.put("status", "stopped").put("message", e.getMessage()).put("finished", now()).save();
             int kept = e.lastCheckpointEpoch();
             throw new IllegalStateException(e.getMessage() + (kept > 0 ? " The last good checkpoint, from the end of"
                     + " epoch " + kept + ", is " + dir.resolve("checkpoints/latest") + "." : " No checkpoint had been"
                     + " written yet."), e);
         } catch (RuntimeException e) {
-            record.put("status", "failed").put("message", Main.describe(e)).put("finished", RunRecord.now()).save();
+            record.put("status", "failed").put("message", Main.describe(e)).put("finished", now()).save();
             throw e;
         }
         double seconds = trainer.elapsedSeconds();
-        record.put("status", "finished").put("finished", RunRecord.now())
+        record.put("status", "finished").put("finished", now())
                 .put("train_seconds", Math.round(seconds * 10) / 10.0)
                 .put("seconds_per_epoch", Math.round(seconds / total * 10) / 10.0).save();
         System.out.printf("Finished %d epochs in %.0f s (%.1f s per epoch). Outputs in %s:%n", total, seconds,
@@ -200,6 +207,10 @@ final class TrainingRun {
         }
         System.out.println("  checkpoints/latest   resume with `gan train --resume " + dir + "`, sample with `gan sample`");
         System.out.println("  run.json             provenance: recipe, settings, seed, backend, versions, times");
+    }
+
+    private String now() {
+        return clock.instant().toString();
     }
 
     /** A resumed run on a user's data says so when the files are no longer what it started on. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** The versions a run records in its provenance. */
+/** This project's version and the machine facts a run records beside its provenance. */
 public final class Versions {
     private Versions() {
     }
@@ -26,10 +26,14 @@ public final class Versions {
         }
     }
 
-    public static Map<String, String> all() {
+    /** The JVM's version and name, e.g. "17.0.15 (OpenJDK 64-Bit Server VM)". */
+    public static String java() {
+        return System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+    }
+
+    /** The machine a run ran on (run.json's "machine"; the versions are in its provenance). */
+    public static Map<String, String> machine() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("gan", project());
-        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
         return m;

@@ -4,6 +4,7 @@ import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.core.data.ArrayDataset;
+import dev.adversarial.gan.core.train.AdversarialTrainer;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.TrainingConfig;
 import dev.adversarial.gan.core.train.TrainingListener;
@@ -95,5 +96,17 @@ public interface Recipe {
      */
     default TrainingConfig trainingConfig(Settings s) {
         return CommonSettings.apply(training(s), s);
+    }
+
+    /**
+     * The one path from a recipe to a trainer, used by {@code gan train}, {@code gan bench} and the
+     * cross-backend test and benchmark alike: the model drawn from {@code rng} first, then the two
+     * optimizers and {@link #trainingConfig}, with the same {@code rng} left to the trainer (so a
+     * seed gives the same run whichever caller builds it).
+     */
+    default AdversarialTrainer trainer(Backend backend, Settings s, ArrayDataset data, Rng rng) {
+        GanModel model = model(backend, rng, s, data);
+        return new AdversarialTrainer(backend, model, discriminatorOptimizer(model, s), generatorOptimizer(model, s),
+                data, trainingConfig(s), rng);
     }
 }

@@ -37,10 +37,8 @@ class CrossBackendTest {
         Backend b = Backends.get(backend);
         PaperMnistRecipe recipe = new PaperMnistRecipe();
         Settings s = recipe.settings(Map.of());
-        Rng rng = new Rng(7);
-        GanModel model = recipe.model(b, rng, s, data);
-        AdversarialTrainer t = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
+        AdversarialTrainer t = recipe.trainer(b, s, data, new Rng(7));
+        GanModel model = t.model();
         List<IterationMetrics> curve = new ArrayList<>();
         t.addListener(new TrainingListener() {
             @Override

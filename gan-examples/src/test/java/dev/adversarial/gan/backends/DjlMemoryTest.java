@@ -64,10 +64,8 @@ class DjlMemoryTest {
         float[] pixels = new float[2000 * 784];
         dataRng.fillUniform(pixels, 0, 1);
         ArrayDataset data = new ArrayDataset("uniform-noise-images", pixels, new int[] {784}, null);
-        Rng rng = new Rng(1);
-        GanModel model = recipe.model(b, rng, s, data);
-        AdversarialTrainer trainer = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
+        AdversarialTrainer trainer = recipe.trainer(b, s, data, new Rng(1));
+        GanModel model = trainer.model();
         // Resident MB every 50 iterations after the warm-up, indexed by iteration / 50.
         long[] resident = new long[ITERATIONS / 50 + 1];
         trainer.addListener(new TrainingListener() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.cli.CliEndToEndTest.Result;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -48,8 +49,9 @@ class ConditionalTrainingCliTest {
         assertThat(grid.getWidth()).as("10 columns").isEqualTo(10 * cell + 2);
         assertThat(grid.getHeight()).as("one row per class").isEqualTo(3 * cell + 2);
 
-        Backend b = new Wiring(backend, null).backend();
-        LoadedCheckpoint loaded = LoadedCheckpoint.load(run.resolve("checkpoints/latest"), new Wiring(backend, null), b);
+        Backend b = Backends.get(backend, null);
+        LoadedCheckpoint loaded = LoadedCheckpoint.load(run.resolve("checkpoints/latest"),
+                Wiring.injector().getInstance(Recipes.class), b);
         assertThat(loaded.model().classes()).isEqualTo(3);
         assertThat(loaded.model().generator().namedParameters().get("0.weight").shape().dims()[1]).isEqualTo(100 + 3);
         loaded.model().close();

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
 import dev.adversarial.gan.cli.EvaluateCommandTest.Cli;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
@@ -84,18 +86,20 @@ class EvaluateNetworkTest {
 
     /** A paper-mnist checkpoint with freshly initialised weights, as the trainer would write it. */
     static Path untrainedPaperCheckpoint(Path file) throws Exception {
-        Wiring wiring = new Wiring(null, null);
-        Recipe recipe = wiring.recipe("paper-mnist");
+        Recipe recipe = Wiring.injector().getInstance(Recipes.class).recipe("paper-mnist");
         Settings settings = recipe.settings(Map.of());
-        Backend b = wiring.backend();
+        Backend b = Backends.get();
         GanModel model = recipe.model(b, new Rng(1), settings, null);
         Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
         model.generator().stateDict().forEach((n, t) -> tensors.put("generator." + n,
                 new Checkpoint.Entry(t.shape().dims(), t.toArray())));
         model.discriminator().stateDict().forEach((n, t) -> tensors.put("discriminator." + n,
                 new Checkpoint.Entry(t.shape().dims(), t.toArray())));
-        CheckpointFormat.write(file, new Checkpoint(tensors, Map.of("recipe", "paper-mnist", "settings",
-                RunRecord.toJson(settings.asMap()), "epoch", "0")));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("recipe", "paper-mnist");
+        meta.put("epoch", "0");
+        settings.asMap().forEach((k, v) -> meta.put(Provenance.SETTING_PREFIX + k, v));
+        CheckpointFormat.write(file, new Checkpoint(tensors, meta));
         return file;
     }
 }

@@ -10,8 +10,10 @@ import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
 import dev.adversarial.gan.core.io.Npy;
+import dev.adversarial.gan.core.onnx.GeneratorMetadata;
 import dev.adversarial.gan.core.onnx.OnnxExporter;
 import dev.adversarial.gan.core.onnx.OnnxModelCheck;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.core.train.Sampler;
 import dev.adversarial.gan.recipes.PaperMnistRecipe;
@@ -43,6 +45,8 @@ class ExportAndSampleCommandTest {
     static Path checkpoint;
     static Path onnx;
     static Path z;
+    /** The provenance the checkpoint records, which the export must carry over unchanged. */
+    static Provenance trained;
 
     /** What one command printed and returned. */
     record Run(int code, String out, String err) {
@@ -79,12 +83,9 @@ class ExportAndSampleCommandTest {
             model.generator().stateDict().forEach((n, t) -> tensors.put("generator." + n, new Checkpoint.Entry(t.shape().dims(), t.toArray())));
             model.discriminator().stateDict().forEach((n, t) -> tensors.put("discriminator." + n, new Checkpoint.Entry(t.shape().dims(), t.toArray())));
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("recipe", PaperMnistRecipe.NAME);
-        meta.put("settings", RunRecord.toJson(settings.asMap()));
-        meta.put("seed", "3");
-        meta.put("backend", "cpu");
-        meta.put("gan_version", Versions.project());
+        trained = new Provenance(PaperMnistRecipe.NAME, settings.asMap(), 3, "cpu", "cpu", "test kernel",
+                new Provenance.Versions(Versions.project(), Versions.java(), null, null), null);
+        Map<String, String> meta = new LinkedHashMap<>(trained.toMetadata());
         meta.put("epoch", "1");
         checkpoint = dir.resolve("checkpoints/latest");
         CheckpointFormat.write(checkpoint, new Checkpoint(tensors, meta));
@@ -108,8 +109,11 @@ class ExportAndSampleCommandTest {
                 .containsEntry("epoch", "1").containsEntry("latent_size", "100").containsEntry("noise_prior", "uniform")
                 .containsEntry("noise_high", Float.toString((float) Math.sqrt(3))).containsEntry("data_shape", "[784]")
                 .containsEntry("output_low", "0.0").containsEntry("output_high", "1.0")
-                .containsEntry("gan_version", Versions.project()).containsEntry("trained_backend", "cpu")
-                .containsKeys("settings", "trained_gan_version");
+                .containsEntry("gan_version", Versions.project()).containsEntry("backend", "cpu")
+                .containsEntry("exported_by_gan_version", Versions.project()).containsEntry("settings.lr", "0.1")
+                .doesNotContainKey("settings");
+        // The run's provenance reads back from the ONNX file as the same record the checkpoint holds.
+        assertThat(GeneratorMetadata.fromMap(OnnxExporter.metadata(m)).trainingProvenance()).isEqualTo(trained);
     }
 
     @Test

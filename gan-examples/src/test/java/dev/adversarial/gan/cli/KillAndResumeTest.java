@@ -140,6 +140,9 @@ class KillAndResumeTest {
             assertThat(y).as(name).isEqualTo(x);
         });
         assertThat(timeless(b.metadata())).isEqualTo(timeless(a.metadata()));
+        // The Rng state (an int64 array since gan-checkpoint/3) continues exactly too.
+        assertThat(b.integers().keySet()).containsExactlyElementsOf(a.integers().keySet());
+        assertThat(b.requireIntegers(Checkpoint.RNG_STATE)).isEqualTo(a.requireIntegers(Checkpoint.RNG_STATE));
         assertThat(b.require("epoch")).isEqualTo("4");
     }
 

@@ -174,7 +174,7 @@ class ReliabilityCliTest {
         Result batch = train(tmp.resolve("d"), 1, "--set", "batch=0");
         assertThat(batch.err()).contains("'batch'").contains("positive whole number");
         // Every recipe's own defaults pass the rules (a new recipe whose names mean something else would not).
-        new Wiring(null, null).recipes().values().forEach(recipe -> recipe.settings(java.util.Map.of()));
+        Wiring.injector().getInstance(Recipes.class).all().values().forEach(recipe -> recipe.settings(java.util.Map.of()));
     }
 
     @Test

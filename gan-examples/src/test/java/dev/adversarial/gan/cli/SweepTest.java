@@ -57,8 +57,13 @@ class SweepTest {
         }
     }
 
+    private static final com.google.inject.Injector INJECTOR = Wiring.injector();
+    static final Recipes RECIPES = INJECTOR.getInstance(Recipes.class);
+    static final TrainingRun RUNS = INJECTOR.getInstance(TrainingRun.class);
+    static final BackendOptions CPU = BackendOptions.of("cpu", null, INJECTOR.getInstance(BackendFactory.class));
+
     static Sweep sweep(int epochs, MomentScorer scorer) {
-        return new Sweep(new SweepTraining(new Wiring("cpu", null), "toy-1d", SMALL, epochs, 500, "cpu", null), scorer,
+        return new Sweep(new SweepTraining(RECIPES, RUNS, "toy-1d", SMALL, epochs, 500, CPU), scorer,
                 "gan sweep (test)");
     }
 
@@ -94,7 +99,7 @@ class SweepTest {
 
         // Seed 3 as a killed run leaves it: one epoch checkpointed of two, run.json still "running".
         Path three = out.resolve("seed-3");
-        TrainingRun.start("toy-1d", SMALL, 1, 3, three, "cpu", null);
+        RUNS.start("toy-1d", SMALL, 1, 3, three, CPU);
         ObjectNode record = (ObjectNode) json(three.resolve("run.json"));
         record.put("status", "running").put("epochs", 2).remove("finished");
         Files.writeString(three.resolve("run.json"), record.toString());
@@ -114,7 +119,7 @@ class SweepTest {
 
         // Another sample count scores the trained seeds again without training them.
         MomentScorer fewer = new MomentScorer();
-        new Sweep(new SweepTraining(new Wiring("cpu", null), "toy-1d", SMALL, 2, 400, "cpu", null), fewer, "test")
+        new Sweep(new SweepTraining(RECIPES, RUNS, "toy-1d", SMALL, 2, 400, CPU), fewer, "test")
                 .run(List.of(1L), out);
         assertThat(fewer.scored).containsExactly(1L);
         assertThat(Files.readAllBytes(out.resolve("seed-1/run.json"))).isEqualTo(runOne);
@@ -135,7 +140,7 @@ class SweepTest {
         Files.createDirectories(dir);
         // What TrainingRun leaves when it dies during the first epoch: a run.json and no checkpoint.
         RunRecord.create(dir).put("recipe", "toy-1d").put("seed", 4)
-                .put("settings", new Wiring("cpu", null).recipe("toy-1d").settings(
+                .put("settings", RECIPES.recipe("toy-1d").settings(
                         dev.adversarial.gan.recipes.Settings.parseOverrides(SMALL)).asMap())
                 .put("epochs", 1).put("status", "running").save();
         sweep(1, scorer).run(List.of(4L), out);
@@ -147,7 +152,7 @@ class SweepTest {
 
     @Test
     void aSeedDirectoryFromAnotherConfigurationIsRefused() throws Exception {
-        TrainingRun.start("toy-1d", List.of("data.size=1000", "batch=200"), 1, 5, out.resolve("seed-5"), "cpu", null);
+        RUNS.start("toy-1d", List.of("data.size=1000", "batch=200"), 1, 5, out.resolve("seed-5"), CPU);
         assertThatThrownBy(() -> sweep(1, new MomentScorer()).run(List.of(5L), out))
                 .hasMessageContaining("seed-5 holds a run of recipe toy-1d, seed 5")
                 .hasMessageContaining("choose another --out");

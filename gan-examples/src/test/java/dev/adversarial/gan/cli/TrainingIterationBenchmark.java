@@ -1,10 +1,9 @@
 package dev.adversarial.gan.cli;
 
 import dev.adversarial.gan.api.Backend;
+import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.Rng;
-import dev.adversarial.gan.core.data.ArrayDataset;
 import dev.adversarial.gan.core.train.AdversarialTrainer;
-import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
 import java.util.Map;
@@ -42,15 +41,10 @@ public class TrainingIterationBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Wiring wiring = new Wiring(backend, null);
-        Recipe recipe = wiring.recipe("paper-mnist");
-        Backend b = wiring.backend();
+        Recipe recipe = Wiring.injector().getInstance(Recipes.class).recipe("paper-mnist");
+        Backend b = Backends.get(backend);
         Settings s = recipe.settings(Map.of());
-        ArrayDataset data = recipe.trainingData(s);
-        Rng rng = new Rng(2014);
-        GanModel model = recipe.model(b, rng, s, data);
-        trainer = new AdversarialTrainer(b, model, recipe.discriminatorOptimizer(model, s),
-                recipe.generatorOptimizer(model, s), data, recipe.trainingConfig(s), rng);
+        trainer = recipe.trainer(b, s, recipe.trainingData(s), new Rng(2014));
     }
 
     @Benchmark

@@ -12,7 +12,7 @@ public final class Adam extends Optimizer {
     private final float epsilon;
 
     public Adam(List<Parameter> params, Schedule learningRate, double beta1, double beta2, double epsilon) {
-        super(params);
+        super(params, "m", "v");
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and epsilon > 0; got "
                     + beta1 + ", " + beta2 + ", " + epsilon);

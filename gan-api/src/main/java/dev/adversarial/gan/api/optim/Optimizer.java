@@ -2,6 +2,7 @@ package dev.adversarial.gan.api.optim;
 
 import dev.adversarial.gan.api.Parameter;
 import dev.adversarial.gan.api.Tensor;
+import dev.adversarial.gan.api.optim.OptimizerState.BufferKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +15,36 @@ import java.util.Map;
  */
 public abstract class Optimizer implements AutoCloseable {
     protected final List<Parameter> params;
-    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final List<String> bufferNames;
+    private final Map<BufferKey, Tensor> buffers = new LinkedHashMap<>();
     private long steps;
     private int epoch = 1;
 
+    /** An optimizer that keeps no per-parameter buffers. */
     protected Optimizer(List<Parameter> params) {
+        this(params, new String[0]);
+    }
+
+    /**
+     * @param bufferNames the per-parameter buffers this optimizer keeps ("velocity"; "m", "v"), declared up
+     *                    front so that a saved state can be matched to them without parsing names
+     */
+    protected Optimizer(List<Parameter> params, String... bufferNames) {
         if (params.isEmpty()) {
             throw new IllegalArgumentException("An optimizer needs at least one parameter");
         }
         this.params = List.copyOf(params);
+        this.bufferNames = List.of(bufferNames);
+    }
+
+    /** The per-parameter buffers this optimizer may keep, as declared by its constructor. */
+    public final List<String> bufferNames() {
+        return bufferNames;
+    }
+
+    /** How many parameters this optimizer updates; buffer keys index them from 0. */
+    public final int parameterCount() {
+        return params.size();
     }
 
     /** One update of every parameter that has a gradient. */
@@ -66,7 +88,11 @@ public abstract class Optimizer implements AutoCloseable {
 
     /** A per-parameter buffer, created as zeros on first use and kept across steps. */
     protected final Tensor buffer(String name, int index) {
-        return buffers.computeIfAbsent(name + "." + index,
+        if (!bufferNames.contains(name)) {
+            throw new IllegalStateException(getClass().getSimpleName() + " uses buffer '" + name + "' but its"
+                    + " constructor declares only " + bufferNames + "; pass every buffer name to super(params, ...)");
+        }
+        return buffers.computeIfAbsent(new BufferKey(name, index),
                 k -> params.get(index).value().backend().zeros(params.get(index).shape()).keep());
     }
 
@@ -77,30 +103,21 @@ public abstract class Optimizer implements AutoCloseable {
     /** Restores a state saved from an optimizer over parameters of the same shapes. */
     public final void loadState(OptimizerState state) {
         List<String> problems = new ArrayList<>();
-        state.buffers().forEach((name, t) -> {
-            int dot = name.lastIndexOf('.');
-            int index = -1;
-            try {
-                index = Integer.parseInt(name.substring(dot + 1));
-            } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                problems.add("buffer name '" + name + "' does not end in a parameter index");
-                return;
-            }
-            if (index < 0 || index >= params.size()) {
-                problems.add("buffer '" + name + "' refers to parameter " + index + " of " + params.size());
-            } else if (!t.shape().equals(params.get(index).shape())) {
-                problems.add("buffer '" + name + "' has shape " + t.shape() + " but parameter " + index
-                        + " has " + params.get(index).shape());
+        state.buffers().forEach((key, t) -> {
+            if (!bufferNames.contains(key.buffer())) {
+                problems.add("buffer '" + key.name() + "' is not one of this optimizer's " + bufferNames);
+            } else if (key.parameter() >= params.size()) {
+                problems.add("buffer '" + key.name() + "' refers to parameter " + key.parameter() + " of " + params.size());
+            } else if (!t.shape().equals(params.get(key.parameter()).shape())) {
+                problems.add("buffer '" + key.name() + "' has shape " + t.shape() + " but parameter " + key.parameter()
+                        + " has " + params.get(key.parameter()).shape());
             }
         });
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Optimizer state does not fit " + getClass().getSimpleName()
                     + ": " + String.join("; ", problems));
         }
-        state.buffers().forEach((name, t) -> {
-            int index = Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
-            buffer(name.substring(0, name.lastIndexOf('.')), index).assign(t);
-        });
+        state.buffers().forEach((key, t) -> buffer(key.buffer(), key.parameter()).assign(t));
         steps = state.steps();
         epoch = state.epoch();
     }

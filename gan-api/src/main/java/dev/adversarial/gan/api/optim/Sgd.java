@@ -15,7 +15,7 @@ public final class Sgd extends Optimizer {
     private final boolean nesterov;
 
     public Sgd(List<Parameter> params, Schedule learningRate, Schedule momentum, boolean nesterov) {
-        super(params);
+        super(params, "velocity");
         this.learningRate = learningRate;
         this.momentum = momentum;
         this.nesterov = nesterov;

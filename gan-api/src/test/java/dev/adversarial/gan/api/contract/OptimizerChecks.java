@@ -124,6 +124,21 @@ final class OptimizerChecks {
                     assertThat(value(q)).isEqualTo(value(p));
                 }
             }),
+            Map.entry("state is keyed by declared buffer and parameter index", b -> {
+                try (Parameter p = new Parameter(b.tensor(new float[] {1f}, 1));
+                     Optimizer a = new Adam(List.of(p), Schedule.constant(0.1), 0.9, 0.999, 1e-8)) {
+                    gradient(b, p, 1f);
+                    a.step();
+                    assertThat(a.bufferNames()).containsExactly("m", "v");
+                    assertThat(a.state().buffers().keySet()).containsExactly(new OptimizerState.BufferKey("m", 0),
+                            new OptimizerState.BufferKey("v", 0));
+                    Map<OptimizerState.BufferKey, Tensor> foreign = Map.of(new OptimizerState.BufferKey("velocity", 0),
+                            b.tensor(new float[] {1f}, 1));
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.loadState(new OptimizerState(1, 1, foreign)))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("buffer 'velocity.0' is not one of this optimizer's [m, v]");
+                }
+            }),
             Map.entry("parameters without a gradient are left alone", b -> {
                 try (Parameter p = new Parameter(b.tensor(new float[] {1f}, 1)); Parameter q = new Parameter(b.tensor(new float[] {5f}, 1));
                      Sgd opt = new Sgd(List.of(p, q), 0.1)) {

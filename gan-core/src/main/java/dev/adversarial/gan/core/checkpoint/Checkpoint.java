@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Named float32 arrays plus string metadata: what a checkpoint file holds. Kept on the host (not
- * on a backend) so that reading, validating and writing need no backend at all.
+ * Named float32 arrays, named int64 arrays and string metadata: what a checkpoint file holds.
+ * Kept on the host (not on a backend) so that reading, validating and writing need no backend at
+ * all. Whole numbers that are state rather than facts (the Rng's state words) are int64 arrays,
+ * typed in the file, rather than numbers spelled out in a metadata string.
  */
-public record Checkpoint(Map<String, Entry> tensors, Map<String, String> metadata) {
+public record Checkpoint(Map<String, Entry> tensors, Map<String, long[]> integers, Map<String, String> metadata) {
+    /** The int64 array holding the run's random generator state ({@code Rng.state()}). */
+    public static final String RNG_STATE = "rng.state";
 
     /** One array with its shape. */
     public record Entry(int[] shape, float[] values) {
@@ -26,7 +30,30 @@ public record Checkpoint(Map<String, Entry> tensors, Map<String, String> metadat
 
     public Checkpoint {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        Map<String, long[]> copied = new LinkedHashMap<>();
+        integers.forEach((k, v) -> copied.put(k, v.clone()));
+        integers = Collections.unmodifiableMap(copied);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        for (String name : integers.keySet()) {
+            if (tensors.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' names both a float and an integer array");
+            }
+        }
+    }
+
+    /** A checkpoint without integer arrays. */
+    public Checkpoint(Map<String, Entry> tensors, Map<String, String> metadata) {
+        this(tensors, Map.of(), metadata);
+    }
+
+    /** The int64 array, or a clear error naming it when it is absent. */
+    public long[] requireIntegers(String name) {
+        long[] v = integers.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("Checkpoint has no integer array '" + name + "'; was it written by this"
+                    + " project's trainer?");
+        }
+        return v.clone();
     }
 
     /** The metadata value, or a clear error naming the key when it is absent. */

@@ -34,10 +34,18 @@ import java.util.Map;
  * state) is refused as surely as damaged weights. Files of the first format
  * ({@code gan-checkpoint/1}, whose {@code data_sha256} covered only the data section) are still
  * read and verified that way; re-saving one (any resumed epoch does) upgrades it.
+ *
+ * <p>Since {@value #FORMAT}, the metadata is typed provenance flattened one fact per entry
+ * ({@code settings.lr}, not a JSON object inside a string) and the Rng state is an {@code I64}
+ * array ({@link Checkpoint#RNG_STATE}). Files of the earlier formats are read through
+ * {@link LegacyCheckpointReader}, which converts them to that shape on the way in.
  */
 public final class CheckpointFormat {
-    public static final String FORMAT = "gan-checkpoint/2";
+    public static final String FORMAT = "gan-checkpoint/3";
+    /** The first format: its checksum covered only the data section. */
     static final String LEGACY_FORMAT = "gan-checkpoint/1";
+    /** Whole-file checksum, but settings as JSON in a string and the Rng state as comma-joined numbers. */
+    static final String PREVIOUS_FORMAT = "gan-checkpoint/2";
     private static final String FORMAT_PREFIX = "gan-checkpoint/";
     static final String CHECKSUM = "sha256";
     static final String LEGACY_CHECKSUM = "data_sha256";
@@ -54,6 +62,7 @@ public final class CheckpointFormat {
 
     public static void write(Path file, Checkpoint c) throws IOException {
         List<String> names = new ArrayList<>(c.tensors().keySet());
+        List<String> integerNames = new ArrayList<>(c.integers().keySet());
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(CHECKSUM, "0".repeat(DIGEST_CHARS));
@@ -71,7 +80,16 @@ public final class CheckpointFormat {
             }
             Checkpoint.Entry e = c.tensors().get(name);
             long bytes = (long) e.values().length * Float.BYTES;
-            header.put(name, Map.of("dtype", "F32", "shape", e.shape(), "data_offsets", new long[] {offset, offset + bytes}));
+            header.put(name, entrySpec("F32", e.shape(), offset, offset + bytes));
+            offset += bytes;
+        }
+        for (String name : integerNames) {
+            if (name.equals("__metadata__")) {
+                throw new IllegalArgumentException("'__metadata__' is reserved and cannot name an array");
+            }
+            long[] v = c.integers().get(name);
+            long bytes = (long) v.length * Long.BYTES;
+            header.put(name, entrySpec("I64", new int[] {v.length}, offset, offset + bytes));
             offset += bytes;
         }
         byte[] json = JSON.writeValueAsBytes(header);
@@ -87,10 +105,24 @@ public final class CheckpointFormat {
                 all.putFloat(v);
             }
         }
+        for (String name : integerNames) {
+            for (long v : c.integers().get(name)) {
+                all.putLong(v);
+            }
+        }
         byte[] bytes = all.array();
         byte[] digest = wholeFileDigest(bytes).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(digest, 0, bytes, DIGEST_AT, DIGEST_CHARS);
         AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** One header entry, its fields in a fixed order so that the same checkpoint is always the same bytes. */
+    private static Map<String, Object> entrySpec(String dtype, int[] shape, long begin, long end) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("dtype", dtype);
+        spec.put("shape", shape);
+        spec.put("data_offsets", new long[] {begin, end});
+        return spec;
     }
 
     public static Checkpoint read(Path file) throws IOException {
@@ -149,22 +181,29 @@ public final class CheckpointFormat {
         }
         verifyByFormat(file, meta, wholeFileChecksum, all, dataStart);
         Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
+        Map<String, long[]> integers = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : header.entrySet()) {
-            tensors.put(e.getKey(), entry(file, e.getKey(), e.getValue(), all, dataStart, dataLength));
+            if (e.getValue() instanceof Map<?, ?> spec && "I64".equals(spec.get("dtype"))) {
+                integers.put(e.getKey(), integerEntry(file, e.getKey(), spec, all, dataStart, dataLength));
+            } else {
+                tensors.put(e.getKey(), entry(file, e.getKey(), e.getValue(), all, dataStart, dataLength));
+            }
         }
-        return new Checkpoint(tensors, meta);
+        Checkpoint c = new Checkpoint(tensors, integers, meta);
+        return FORMAT.equals(meta.get("format")) ? c : LegacyCheckpointReader.upgrade(c, file);
     }
 
     /** The checks that depend on which format the file claims, once the header has parsed. */
     private static void verifyByFormat(Path file, Map<String, String> meta, boolean checkedWholeFile, byte[] all,
                                        int dataStart) throws IOException {
         String format = meta.get("format");
-        if (format != null && format.startsWith(FORMAT_PREFIX) && !format.equals(FORMAT) && !format.equals(LEGACY_FORMAT)) {
+        if (format != null && format.startsWith(FORMAT_PREFIX) && !format.equals(FORMAT) && !format.equals(LEGACY_FORMAT)
+                && !format.equals(PREVIOUS_FORMAT)) {
             throw corrupt(file, "it is in format '" + format + "', newer than this version of gan reads ("
                     + FORMAT + "); use the gan version that wrote it or a newer one");
         }
-        if (FORMAT.equals(format) && !checkedWholeFile) {
-            throw corrupt(file, "it claims format " + FORMAT + " but its header does not begin with the checksum"
+        if ((FORMAT.equals(format) || PREVIOUS_FORMAT.equals(format)) && !checkedWholeFile) {
+            throw corrupt(file, "it claims format " + format + " but its header does not begin with the checksum"
                     + " that format puts there; the file was damaged or edited");
         }
         String legacy = meta.get(LEGACY_CHECKSUM);
@@ -202,6 +241,26 @@ public final class CheckpointFormat {
         ByteBuffer.wrap(all, dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer().get(values);
         return new Checkpoint.Entry(shape, values);
+    }
+
+    /** A one-dimensional int64 array (the Rng state). */
+    private static long[] integerEntry(Path file, String name, Map<?, ?> m, byte[] all, int dataStart, int dataLength)
+            throws IOException {
+        if (!(m.get("shape") instanceof List<?> shapeList) || shapeList.size() != 1
+                || !(m.get("data_offsets") instanceof List<?> off) || off.size() != 2) {
+            throw corrupt(file, "the header entry for '" + name + "' is not a one-dimensional I64 array with"
+                    + " data_offsets");
+        }
+        long count = whole(file, name, "shape", shapeList.get(0));
+        long begin = whole(file, name, "data_offsets", off.get(0)), end = whole(file, name, "data_offsets", off.get(1));
+        if (count > Integer.MAX_VALUE / Long.BYTES || end > dataLength || end - begin != count * Long.BYTES) {
+            throw corrupt(file, "array '" + name + "' needs bytes [" + begin + ", " + end + ") of a data section of "
+                    + dataLength + " bytes, for " + count + " int64 values (truncated file?)");
+        }
+        long[] values = new long[(int) count];
+        ByteBuffer.wrap(all, dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer().get(values);
+        return values;
     }
 
     /** A non-negative whole number from the header, or a clear error naming the tensor and field. */

@@ -1,5 +1,6 @@
 package dev.adversarial.gan.core.onnx;
 
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.NoisePrior;
 import java.util.Arrays;
 import java.util.Collections;
@@ -84,6 +85,14 @@ public record GeneratorMetadata(NoisePrior prior, int[] dataShape, double output
     /** Whether the generator takes a class label beside its noise. */
     public boolean isConditional() {
         return !classes.isEmpty();
+    }
+
+    /**
+     * The provenance of the run that trained the weights, as {@code gan export} records it
+     * ({@link Provenance#toMetadata()} entries among this metadata).
+     */
+    public Provenance trainingProvenance() {
+        return Provenance.fromMetadata(provenance, "The model's metadata");
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.adversarial.gan.core.train;
 import dev.adversarial.gan.api.Scope;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.provenance.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,17 +23,28 @@ public final class CheckpointListener implements StateListener {
     private final int every;
 
     /**
-     * @param every keep DIR/epoch-NNN for every epoch that is a multiple of this (latest is kept always)
+     * @param provenance metadata entries every checkpoint carries besides the trainer's state
+     * @param every      keep DIR/epoch-NNN for every epoch that is a multiple of this (latest is kept always)
      */
     public CheckpointListener(Path dir, Map<String, String> provenance, int every) {
         this.dir = dir;
-        this.provenance = Map.copyOf(provenance);
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         this.every = requireInterval(every);
     }
 
     /** Keeps a numbered checkpoint for every epoch. */
     public CheckpointListener(Path dir, Map<String, String> provenance) {
         this(dir, provenance, 1);
+    }
+
+    /** Checkpoints that record the run's provenance, flattened as the checkpoint format keeps it. */
+    public CheckpointListener(Path dir, Provenance provenance, int every) {
+        this(dir, provenance.toMetadata(), every);
+    }
+
+    /** As {@link #CheckpointListener(Path, Provenance, int)}, a numbered checkpoint every epoch. */
+    public CheckpointListener(Path dir, Provenance provenance) {
+        this(dir, provenance.toMetadata(), 1);
     }
 
     static int requireInterval(int every) {

@@ -5,19 +5,24 @@ import dev.adversarial.gan.api.Layer;
 import dev.adversarial.gan.api.Tensor;
 import dev.adversarial.gan.api.optim.Optimizer;
 import dev.adversarial.gan.api.optim.OptimizerState;
+import dev.adversarial.gan.api.optim.OptimizerState.BufferKey;
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Maps a trainer's whole state to a {@link Checkpoint} and back. Tensor names:
  * {@code generator.*} and {@code discriminator.*} (the modules' state dicts) and
  * {@code optimizer.generator.*} / {@code optimizer.discriminator.*} (their buffers), and
- * {@code ema.*} (the {@link GeneratorAverage}, when the run keeps one). Metadata:
- * epoch, iteration, elapsed seconds, the Rng state, each optimizer's step count and epoch, plus
- * whatever provenance the caller adds (recipe, configuration, seed, backend).
+ * {@code ema.*} (the {@link GeneratorAverage}, when the run keeps one); an optimizer buffer is
+ * named from its {@link BufferKey} ({@code optimizer.generator.velocity.3}) and found again by
+ * building the same names from the optimizer's declared buffers, never by splitting a name. The
+ * Rng state is the int64 array {@link Checkpoint#RNG_STATE}. Metadata: epoch, iteration, elapsed
+ * seconds, each optimizer's step count, plus the run's provenance
+ * ({@link dev.adversarial.gan.core.provenance.Provenance#toMetadata()}).
  */
 public final class TrainingCheckpoints {
     public static final String GENERATOR = "generator.";
@@ -34,8 +39,8 @@ public final class TrainingCheckpoints {
         Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
         put(tensors, GENERATOR, t.model().generator().stateDict());
         put(tensors, DISCRIMINATOR, t.model().discriminator().stateDict());
-        put(tensors, G_OPT, t.generatorOptimizer().state().buffers());
-        put(tensors, D_OPT, t.discriminatorOptimizer().state().buffers());
+        putOptimizer(tensors, G_OPT, t.generatorOptimizer().state());
+        putOptimizer(tensors, D_OPT, t.discriminatorOptimizer().state());
         if (t.generatorAverage() != null) {
             put(tensors, GENERATOR_AVERAGE, t.generatorAverage().state());
         }
@@ -43,10 +48,14 @@ public final class TrainingCheckpoints {
         meta.put("epoch", Integer.toString(t.epoch()));
         meta.put("iteration", Long.toString(t.iteration()));
         meta.put("elapsed_seconds", Double.toString(t.elapsedSeconds()));
-        meta.put("rng_state", Arrays.stream(t.rng().state()).mapToObj(Long::toString).collect(Collectors.joining(",")));
         meta.put(G_OPT + "steps", Long.toString(t.generatorOptimizer().steps()));
         meta.put(D_OPT + "steps", Long.toString(t.discriminatorOptimizer().steps()));
-        return new Checkpoint(tensors, meta);
+        return new Checkpoint(tensors, Map.of(Checkpoint.RNG_STATE, t.rng().state()), meta);
+    }
+
+    private static void putOptimizer(Map<String, Checkpoint.Entry> out, String prefix, OptimizerState state) {
+        state.buffers().forEach((key, tensor) -> out.put(prefix + key.name(),
+                new Checkpoint.Entry(tensor.shape().dims(), tensor.toArray())));
     }
 
     private static void put(Map<String, Checkpoint.Entry> out, String prefix, Map<String, Tensor> state) {
@@ -68,14 +77,7 @@ public final class TrainingCheckpoints {
         int epoch = c.requireInt("epoch");
         restoreOptimizer(c, G_OPT, t.generatorOptimizer(), b, epoch);
         restoreOptimizer(c, D_OPT, t.discriminatorOptimizer(), b, epoch);
-        long[] rngState;
-        try {
-            rngState = Arrays.stream(c.require("rng_state").split(",")).mapToLong(Long::parseLong).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Checkpoint metadata 'rng_state' is not a list of whole numbers; was it"
-                    + " written by this project's trainer?");
-        }
-        t.rng().restore(rngState);
+        t.rng().restore(c.requireIntegers(Checkpoint.RNG_STATE));
         double elapsed;
         try {
             elapsed = Double.parseDouble(c.require("elapsed_seconds"));
@@ -95,8 +97,37 @@ public final class TrainingCheckpoints {
         return c.tensors().keySet().stream().anyMatch(n -> n.startsWith(GENERATOR_AVERAGE));
     }
 
+    /**
+     * Every buffer the optimizer could hold, looked up under the name its key gives; a tensor under
+     * the prefix that no key names belongs to another optimizer and is refused.
+     */
     private static void restoreOptimizer(Checkpoint c, String prefix, Optimizer o, Backend b, int epoch) {
-        o.loadState(new OptimizerState(c.requireLong(prefix + "steps"), epoch, tensors(c, prefix, b)));
+        Map<String, BufferKey> keysByName = new HashMap<>();
+        for (String buffer : o.bufferNames()) {
+            for (int i = 0; i < o.parameterCount(); i++) {
+                BufferKey key = new BufferKey(buffer, i);
+                keysByName.put(prefix + key.name(), key);
+            }
+        }
+        // In the checkpoint's order, which is the order the optimizer created them: a resumed run saves them alike.
+        Map<BufferKey, Tensor> buffers = new LinkedHashMap<>();
+        List<String> foreign = new ArrayList<>();
+        c.tensors().forEach((name, e) -> {
+            if (name.startsWith(prefix)) {
+                BufferKey key = keysByName.get(name);
+                if (key == null) {
+                    foreign.add(name);
+                } else {
+                    buffers.put(key, b.tensor(e.values(), e.shape()));
+                }
+            }
+        });
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException("Checkpoint holds optimizer state " + foreign + " that "
+                    + o.getClass().getSimpleName() + " over " + o.parameterCount() + " parameters does not keep (its"
+                    + " buffers: " + o.bufferNames() + "); resume with the settings the run started with");
+        }
+        o.loadState(new OptimizerState(c.requireLong(prefix + "steps"), epoch, buffers));
     }
 
     private static Map<String, Tensor> tensors(Checkpoint c, String prefix, Backend b) {

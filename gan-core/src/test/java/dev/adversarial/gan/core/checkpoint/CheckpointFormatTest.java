@@ -152,4 +152,39 @@ class CheckpointFormatTest {
         assertThatThrownBy(() -> CheckpointFormat.read(f)).hasMessageContaining("gan-checkpoint/9")
                 .hasMessageContaining("newer");
     }
+
+    @Test
+    void integerArraysRoundTripTypedAsI64() throws IOException {
+        Path f = dir.resolve("ints");
+        long[] state = {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE};
+        CheckpointFormat.write(f, new Checkpoint(sample().tensors(), Map.of(Checkpoint.RNG_STATE, state), Map.of("epoch", "1")));
+        Checkpoint c = CheckpointFormat.read(f);
+        assertThat(c.requireIntegers(Checkpoint.RNG_STATE)).containsExactly(state);
+        assertThat(c.requireTensor("generator.0.weight").values()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("\"" + Checkpoint.RNG_STATE + "\":{\"dtype\":\"I64\",\"shape\":[4],\"data_offsets\":[36,68]}");
+    }
+
+    @Test
+    void olderFormatsGetTheirJsonSettingsAndJoinedRngStateConverted() throws IOException {
+        Path f = dir.resolve("v1");
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("recipe", "toy-1d");
+        meta.put("settings", "{\"lr\":\"0.1\",\"data.path\":\"/x\"}");
+        meta.put("rng_state", "1,-2,3,4");
+        meta.put("seed", "7");
+        Files.write(f, LegacyCheckpoints.version1(new Checkpoint(sample().tensors(), meta)));
+        Checkpoint c = CheckpointFormat.read(f);
+        assertThat(c.metadata()).containsEntry("settings.lr", "0.1").containsEntry("settings.data.path", "/x")
+                .doesNotContainKeys("settings", "rng_state").containsEntry("device", LegacyCheckpointReader.NOT_RECORDED);
+        assertThat(c.requireIntegers(Checkpoint.RNG_STATE)).containsExactly(1, -2, 3, 4);
+        assertThat(dev.adversarial.gan.core.provenance.Provenance.fromMetadata(c.metadata(), "old").settings())
+                .containsExactly(Map.entry("lr", "0.1"), Map.entry("data.path", "/x"));
+
+        meta.put("settings", "not json");
+        Files.write(f, LegacyCheckpoints.version1(new Checkpoint(sample().tensors(), meta)));
+        assertThatThrownBy(() -> CheckpointFormat.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining("older format").hasMessageContaining("not a JSON object")
+                .hasMessageContaining("re-saved in " + CheckpointFormat.FORMAT);
+    }
 }
