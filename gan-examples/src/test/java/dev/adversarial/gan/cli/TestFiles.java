@@ -2,6 +2,7 @@ package dev.adversarial.gan.cli;
 
 import dev.adversarial.gan.core.checkpoint.Checkpoint;
 import dev.adversarial.gan.core.checkpoint.CheckpointFormat;
+import dev.adversarial.gan.core.provenance.Provenance;
 import dev.adversarial.gan.core.train.GanModel;
 import dev.adversarial.gan.recipes.Recipe;
 import dev.adversarial.gan.recipes.Settings;
@@ -32,12 +33,9 @@ final class TestFiles {
                 new Checkpoint.Entry(t.shape().dims(), t.toArray())));
         model.discriminator().stateDict().forEach((n, t) -> tensors.put("discriminator." + n,
                 new Checkpoint.Entry(t.shape().dims(), t.toArray())));
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("recipe", recipe.name());
-        meta.put("settings", RunRecord.toJson(settings.asMap()));
-        meta.put("seed", "0");
-        meta.put("backend", "cpu");
-        meta.put("gan_version", Versions.project());
+        Provenance trained = new Provenance(recipe.name(), settings.asMap(), 0, "cpu", "cpu", "test kernel",
+                new Provenance.Versions(Versions.project(), Versions.java(), null, null), null);
+        Map<String, String> meta = new LinkedHashMap<>(trained.toMetadata());
         meta.put("epoch", Integer.toString(epoch));
         CheckpointFormat.write(file, new Checkpoint(tensors, meta));
         return file;

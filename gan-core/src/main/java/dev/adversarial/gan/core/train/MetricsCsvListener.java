@@ -12,24 +12,36 @@ import java.util.Locale;
 
 /**
  * Keeps DIR/metrics.csv: one row per iteration ({@link IterationMetrics#CSV_HEADER}). The file
- * is rewritten atomically at every epoch's end and when the run stops, so it is never torn;
+ * is rewritten atomically at every epoch's end, when the run stops, and within an epoch whenever
+ * {@link #WRITE_INTERVAL_NANOS} have passed since the last write (so a long epoch's losses can be
+ * watched while it runs, at the cost of one rewrite every few seconds); it is never torn;
  * when a run resumes, rows after the checkpoint's iteration are dropped so that the file reads
  * as if the run had never stopped. Columns of {@link EpochMetrics} follow the per-iteration ones,
  * filled on each epoch's last row.
  */
 public final class MetricsCsvListener implements TrainingListener {
+    /** Ten seconds: often enough to watch a run, rare enough that rewriting the file costs nothing. */
+    public static final long WRITE_INTERVAL_NANOS = 10_000_000_000L;
+
     private final Path file;
     private final List<String> rows = new ArrayList<>();
     private final List<EpochMetrics> epochMetrics;
     private final String header;
     private final String emptyEpochCells;
+    private final long writeIntervalNanos;
+    private long lastWrite = System.nanoTime();
 
     public MetricsCsvListener(Path file) {
         this(file, List.of());
     }
 
     public MetricsCsvListener(Path file, List<EpochMetrics> epochMetrics) {
+        this(file, epochMetrics, WRITE_INTERVAL_NANOS);
+    }
+
+    MetricsCsvListener(Path file, List<EpochMetrics> epochMetrics, long writeIntervalNanos) {
         this.file = file;
+        this.writeIntervalNanos = writeIntervalNanos;
         this.epochMetrics = List.copyOf(epochMetrics);
         StringBuilder h = new StringBuilder(IterationMetrics.CSV_HEADER);
         epochMetrics.forEach(m -> m.columns().forEach(c -> h.append(',').append(c)));
@@ -96,6 +108,9 @@ public final class MetricsCsvListener implements TrainingListener {
     @Override
     public void onIteration(TrainingView run, IterationMetrics m) {
         rows.add(m.toCsv() + emptyEpochCells);
+        if (System.nanoTime() - lastWrite >= writeIntervalNanos) {
+            flush();
+        }
     }
 
     @Override
@@ -129,6 +144,7 @@ public final class MetricsCsvListener implements TrainingListener {
     }
 
     private void flush() {
+        lastWrite = System.nanoTime();
         StringBuilder sb = new StringBuilder(header).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
         try {
