@@ -5,7 +5,9 @@ import dev.adversarial.gan.api.Kernels;
 
 /**
  * The pure-Java backend. Threads default to the available processors and can be set with
- * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default 512);
+ * -Dgan.cpu.threads=N; the buffer pool holds up to -Dgan.cpu.poolMegabytes (default: an eighth
+ * of the maximum heap, at most 512, so that freed buffers never crowd out live data in a small
+ * heap such as a test JVM's -Xmx1g);
  * -Dgan.cpu.conv=direct runs convolutions on the reference loops instead of the matrix kernel,
  * for comparisons; -Dgan.cpu.poisonBuffers=true fills every pooled buffer a kernel takes for
  * overwriting with NaN, so a kernel that leaves an element unwritten shows NaN (this module's
@@ -33,11 +35,16 @@ public final class CpuBackendProvider implements BackendProvider {
     @Override
     public Kernels create() {
         int threads = Integer.getInteger("gan.cpu.threads", Runtime.getRuntime().availableProcessors());
-        long poolMb = Long.getLong("gan.cpu.poolMegabytes", 512);
+        long poolMb = Long.getLong("gan.cpu.poolMegabytes", defaultPoolMegabytes(Runtime.getRuntime().maxMemory()));
         if (threads < 1 || poolMb < 0) {
             throw new IllegalArgumentException("gan.cpu.threads must be >= 1 and gan.cpu.poolMegabytes >= 0, got "
                     + threads + " and " + poolMb);
         }
         return new CpuKernels(threads, poolMb * 1024 * 1024 / Float.BYTES);
+    }
+
+    /** An eighth of the heap, at most 512 MB: a training loop's working set fits, live data keeps room. */
+    static long defaultPoolMegabytes(long maxHeapBytes) {
+        return Math.min(512, maxHeapBytes / 8 / (1024 * 1024));
     }
 }

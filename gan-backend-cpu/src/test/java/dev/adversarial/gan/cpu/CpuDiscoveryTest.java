@@ -39,4 +39,12 @@ class CpuDiscoveryTest {
             }
         }
     }
+
+    @Test
+    void theDefaultBufferPoolIsAnEighthOfTheHeapAndAtMost512Megabytes() {
+        long mb = 1024 * 1024;
+        assertThat(CpuBackendProvider.defaultPoolMegabytes(1024 * mb)).isEqualTo(128);
+        assertThat(CpuBackendProvider.defaultPoolMegabytes(256 * mb)).isEqualTo(32);
+        assertThat(CpuBackendProvider.defaultPoolMegabytes(6L * 1024 * mb)).isEqualTo(512);
+    }
 }
