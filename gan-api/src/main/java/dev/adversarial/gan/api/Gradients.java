@@ -86,6 +86,55 @@ final class Gradients {
         return hit.mul(g.div(ties));
     }
 
+    /**
+     * Batch norm by batch statistics over v [N, C, P] (see {@link Kernels#batchNormForward});
+     * the op's inputs are v, then weight and bias where given, and {@code mean} and
+     * {@code variance} are the statistics its forward pass saved.
+     */
+    static Autograd.Rule batchNorm(Tensor v, Tensor weight, boolean hasBias, Tensor mean, Tensor variance, float eps) {
+        return (g, needed) -> {
+            int biasIndex = weight == null ? 1 : 2;
+            boolean wantX = needed[0], wantW = weight != null && needed[1], wantB = hasBias && needed[biasIndex];
+            Tensor dx, dw, db;
+            if (GradientTape.recording() == null) {
+                // Not differentiated again: the backend's fused kernel (two passes instead of ~20).
+                Kernels.BatchNormGradients k = v.kernels().batchNormBackward(g.storage(), v.storage(), v.shape(),
+                        mean.storage(), variance.storage(), weight == null ? null : weight.storage(), eps, wantX, wantW,
+                        wantB);
+                Shape channels = mean.shape();
+                dx = k.input() == null ? null : v.make(v.shape(), k.input());
+                dw = k.weight() == null ? null : v.make(channels, k.weight());
+                db = k.bias() == null ? null : v.make(channels, k.bias());
+            } else {
+                // The same formula from tensor ops, with the statistics recomputed from v by
+                // recorded ops, so that the gradient's own gradient reaches v through them too.
+                int c = v.shape().dim(1);
+                float perCount = 1f / ((long) v.shape().dim(0) * v.shape().dim(2));
+                Tensor centred = v.sub(v.sum(2, true).sum(0, true).mul(perCount));
+                Tensor std = centred.square().sum(2, true).sum(0, true).mul(perCount).add(eps).sqrt();
+                Tensor xHat = centred.div(std);
+                Tensor sumG = g.sum(2, true).sum(0, true);
+                Tensor sumGx = g.mul(xHat).sum(2, true).sum(0, true);
+                dx = null;
+                if (wantX) {
+                    Tensor inner = g.sub(sumG.mul(perCount)).sub(xHat.mul(sumGx.mul(perCount)));
+                    dx = weight == null ? inner.div(std) : inner.mul(weight.reshape(1, c, 1).div(std));
+                }
+                dw = wantW ? sumGx.reshape(c) : null;
+                db = wantB ? sumG.reshape(c) : null;
+            }
+            Tensor[] out = new Tensor[needed.length];
+            out[0] = dx;
+            if (weight != null) {
+                out[1] = dw;
+            }
+            if (hasBias) {
+                out[biasIndex] = db;
+            }
+            return out;
+        };
+    }
+
     static Autograd.Rule matmul(Tensor a, Tensor b, boolean ta, boolean tb) {
         // C = op(A)·op(B); each case is the standard rule with the transposes folded into flags.
         return (g, needed) -> {

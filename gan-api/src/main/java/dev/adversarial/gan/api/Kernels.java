@@ -62,6 +62,125 @@ public interface Kernels {
     }
 
     /**
+     * What {@link #batchNormForward} returns: {@code y} in the input's shape, and the batch mean
+     * and biased variance per channel, each [C].
+     */
+    record BatchNormOutput(Storage y, Storage mean, Storage variance) {
+    }
+
+    /** What {@link #batchNormBackward} returns: each gradient, or null where it was not asked for. */
+    record BatchNormGradients(Storage input, Storage weight, Storage bias) {
+    }
+
+    /**
+     * Batch norm's training-mode forward pass over x viewed as {@code shape} = [N, C, P] (channels
+     * on axis 1, P the product of the axes after it, 1 for BatchNorm1d): per channel the mean m
+     * and biased variance v over the N·P values, then
+     * {@code y = (x − m)/√(v + eps)·weight + bias}. {@code weight} and {@code bias} are [C] or
+     * null (then 1 and 0). The default composes it from the primitives above in about ten passes;
+     * a backend may fuse it into three (sum, sum of squared deviations, output).
+     */
+    default BatchNormOutput batchNormForward(Storage x, Shape shape, Storage weight, Storage bias, float eps) {
+        int c = shape.dim(1);
+        Shape stat = Shape.of(1, c, 1), channels = Shape.of(c);
+        float perCount = 1f / ((long) shape.dim(0) * shape.dim(2));
+        Storage mean = channelMean(x, shape, perCount);
+        Storage centred = binary(BinaryOp.SUB, x, shape, mean, stat, shape);
+        Storage squares = binary(BinaryOp.MUL, centred, shape, centred, shape, shape);
+        Storage var = channelMean(squares, shape, perCount);
+        Storage shifted = binaryScalar(BinaryOp.ADD, var, stat, eps);
+        Storage std = unary(UnaryOp.SQRT, shifted, stat);
+        Storage y = binary(BinaryOp.DIV, centred, shape, std, stat, shape);
+        for (Storage t : new Storage[] {squares, shifted, std, centred}) {
+            t.release();
+        }
+        // Per-channel [C] operands are reshaped to [1, C, 1]: a backend may broadcast by the
+        // shape its own array carries rather than the one passed.
+        if (weight != null) {
+            Storage w = reshape(weight, channels, stat);
+            Storage scaled = binary(BinaryOp.MUL, y, shape, w, stat, shape);
+            w.release();
+            y.release();
+            y = scaled;
+        }
+        if (bias != null) {
+            Storage b = reshape(bias, channels, stat);
+            Storage shiftedY = binary(BinaryOp.ADD, y, shape, b, stat, shape);
+            b.release();
+            y.release();
+            y = shiftedY;
+        }
+        Storage meanC = reshape(mean, stat, channels), varC = reshape(var, stat, channels);
+        mean.release();
+        var.release();
+        return new BatchNormOutput(y, meanC, varC);
+    }
+
+    /**
+     * Batch norm's training-mode backward pass: given the output gradient g and the input x, both
+     * [N, C, P], the {@code mean} and {@code variance} [C] that {@link #batchNormForward}
+     * returned for x, and the same {@code weight} (or null) and eps, with x̂ = (x − m)/√(v + eps)
+     * and sums over every axis but the channels:
+     * {@code dbias = Σ g}, {@code dweight = Σ g·x̂},
+     * {@code dx = weight/√(v + eps)·(g − dbias/(N·P) − x̂·dweight/(N·P))}. Only the gradients asked
+     * for are returned. The default composes it from the primitives; a backend may fuse it into
+     * two passes (the two sums, then dx).
+     */
+    default BatchNormGradients batchNormBackward(Storage g, Storage x, Shape shape, Storage mean, Storage variance,
+                                                 Storage weight, float eps, boolean input, boolean wantWeight,
+                                                 boolean wantBias) {
+        int c = shape.dim(1);
+        Shape stat = Shape.of(1, c, 1), channels = Shape.of(c);
+        float perCount = 1f / ((long) shape.dim(0) * shape.dim(2));
+        Storage var = reshape(variance, channels, stat), m = reshape(mean, channels, stat);
+        Storage shifted = binaryScalar(BinaryOp.ADD, var, stat, eps);
+        Storage std = unary(UnaryOp.SQRT, shifted, stat);
+        Storage centred = binary(BinaryOp.SUB, x, shape, m, stat, shape);
+        Storage xHat = binary(BinaryOp.DIV, centred, shape, std, stat, shape);
+        Storage gx = binary(BinaryOp.MUL, g, shape, xHat, shape, shape);
+        Storage sumGx = channelSum(gx, shape), sumG = channelSum(g, shape);
+        Storage dx = null;
+        if (input) {
+            Storage meanG = binaryScalar(BinaryOp.MUL, sumG, stat, perCount);
+            Storage meanGx = binaryScalar(BinaryOp.MUL, sumGx, stat, perCount);
+            Storage a = binary(BinaryOp.SUB, g, shape, meanG, stat, shape);
+            Storage b = binary(BinaryOp.MUL, xHat, shape, meanGx, stat, shape);
+            Storage inner = binary(BinaryOp.SUB, a, shape, b, shape, shape);
+            Storage w = weight == null ? null : reshape(weight, channels, stat);
+            Storage scale = w == null ? std : binary(BinaryOp.DIV, w, stat, std, stat, stat);
+            dx = binary(weight == null ? BinaryOp.DIV : BinaryOp.MUL, inner, shape, scale, stat, shape);
+            for (Storage t : new Storage[] {meanG, meanGx, a, b, inner}) {
+                t.release();
+            }
+            if (w != null) {
+                w.release();
+                scale.release();
+            }
+        }
+        Storage dWeight = wantWeight ? reshape(sumGx, stat, channels) : null;
+        Storage dBias = wantBias ? reshape(sumG, stat, channels) : null;
+        for (Storage t : new Storage[] {var, m, shifted, std, centred, xHat, gx, sumGx, sumG}) {
+            t.release();
+        }
+        return new BatchNormGradients(dx, dWeight, dBias);
+    }
+
+    /** Σ over axes 0 and 2 of an [N, C, P] storage, as [1, C, 1]; for the batch-norm defaults. */
+    private Storage channelSum(Storage x, Shape shape) {
+        Storage rows = reduce(ReduceOp.SUM, x, shape, 2);
+        Storage sum = reduce(ReduceOp.SUM, rows, shape.with(2, 1), 0);
+        rows.release();
+        return sum;
+    }
+
+    private Storage channelMean(Storage x, Shape shape, float perCount) {
+        Storage sum = channelSum(x, shape);
+        Storage mean = binaryScalar(BinaryOp.MUL, sum, Shape.of(1, shape.dim(1), 1), perCount);
+        sum.release();
+        return mean;
+    }
+
+    /**
      * Matrix product of two rank-2 tensors, each optionally transposed first:
      * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
      */

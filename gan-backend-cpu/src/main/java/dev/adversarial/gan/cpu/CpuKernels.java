@@ -26,6 +26,7 @@ final class CpuKernels implements Kernels {
     private final MatMul matmul;
     /** Null when -Dgan.cpu.conv=direct asks for the reference loops (for comparisons). */
     private final PackedConvolution conv;
+    private final BatchNormKernel batchNorm;
 
     CpuKernels(int threads, long poolFloats) {
         this.pool = new BufferPool(poolFloats);
@@ -37,6 +38,7 @@ final class CpuKernels implements Kernels {
                     + " loops), got " + convPath);
         }
         this.conv = convPath.equals("direct") ? null : new PackedConvolution(matmul, workers, pool);
+        this.batchNorm = new BatchNormKernel(workers, pool);
     }
 
     int threads() {
@@ -168,6 +170,18 @@ final class CpuKernels implements Kernels {
         workers.forRange(groups, PARALLEL_FLOATS / Math.max(1, perGroup),
                 (from, to) -> ShapeKernels.maxGradient(xd, shape, axis, md, gd, o.data, from, to));
         return o;
+    }
+
+    @Override
+    public BatchNormOutput batchNormForward(Storage x, Shape shape, Storage weight, Storage bias, float eps) {
+        return batchNorm.forward(x, shape, weight, bias, eps);
+    }
+
+    @Override
+    public BatchNormGradients batchNormBackward(Storage g, Storage x, Shape shape, Storage mean, Storage variance,
+                                                Storage weight, float eps, boolean input, boolean wantWeight,
+                                                boolean wantBias) {
+        return batchNorm.backward(g, x, shape, mean, variance, weight, eps, input, wantWeight, wantBias);
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * What convolutional GANs need beyond single-op gradients: second derivatives through a
- * conv → activation → conv stack (gradient penalties), and batch normalization in both modes
- * with its running statistics.
+ * conv → activation → conv stack and through batch normalization (gradient penalties), and batch
+ * normalization in both modes with its running statistics.
  */
 final class ConvolutionChecks {
     private static final float EPS = 1e-5f;
@@ -37,6 +37,12 @@ final class ConvolutionChecks {
             cases.add(OpCase.of("batchNorm train", new int[][] {s, {c}, {c}}, ANY,
                     t -> Normalization.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f, EPS),
                     r -> refBatchNorm(r[0], null, null, r[1], r[2])));
+            cases.add(OpCase.of("batchNorm train without affine", new int[][] {s}, ANY,
+                    t -> Normalization.batchNorm(t[0], null, null, null, null, true, 0.1f, EPS),
+                    r -> refBatchNorm(r[0], null, null, null, null)));
+            cases.add(OpCase.of("batchNorm train, weight only", new int[][] {s, {c}}, ANY,
+                    t -> Normalization.batchNorm(t[0], null, null, t[1], null, true, 0.1f, EPS),
+                    r -> refBatchNorm(r[0], null, null, r[1], null)));
             cases.add(OpCase.of("batchNorm eval", new int[][] {s, {c}, {c}, {c}, {c}}, ANY,
                     t -> Normalization.batchNorm(t[0], t[1], t[2], t[3], t[4], false, 0.1f, EPS),
                     r -> refBatchNorm(r[0], r[1], r[2], r[3], r[4])).domains(ANY, ANY, POSITIVE, ANY, ANY));
@@ -72,7 +78,7 @@ final class ConvolutionChecks {
         double[] out = new double[x.size()];
         for (int k = 0; k < out.length; k++) {
             int ch = (k / per) % c;
-            out[k] = (x.v()[k] - m[ch]) / Math.sqrt(v[ch] + EPS) * w.v()[ch] + b.v()[ch];
+            out[k] = (x.v()[k] - m[ch]) / Math.sqrt(v[ch] + EPS) * (w == null ? 1 : w.v()[ch]) + (b == null ? 0 : b.v()[ch]);
         }
         return Ref.of(out, x.dims());
     }
@@ -81,7 +87,9 @@ final class ConvolutionChecks {
         return Map.of(
             "second derivatives through conv, leakyRelu, conv", b -> secondOrder(b, false),
             "second derivatives through conv, tanh, conv", b -> secondOrder(b, true),
-            "batchNorm updates running statistics as PyTorch does", ConvolutionChecks::runningStatistics);
+            "batchNorm updates running statistics as PyTorch does", ConvolutionChecks::runningStatistics,
+            "second derivatives through batchNorm, tanh [5, 3]", b -> batchNormSecondOrder(b, new int[] {5, 3}),
+            "second derivatives through batchNorm, tanh [3, 2, 2, 2]", b -> batchNormSecondOrder(b, new int[] {3, 2, 2, 2}));
     }
 
     /**
@@ -116,6 +124,74 @@ final class ConvolutionChecks {
                 GradCheck.assertClose("second derivative w.r.t. input " + i, got, fd, 1e-3, 1e-3);
             }
         }
+    }
+
+    /**
+     * P = Σ r ⊙ ∇ₓ⟨tanh(batchNorm(x; w, b)), c⟩ in training mode, differentiated again with
+     * respect to x, w and b; the output gradient reaching batch norm depends on x, w and b through
+     * tanh, so every path of the backward rule's own derivative is exercised. The reference
+     * computes ∇ₓ analytically in double and P's gradients by central differences.
+     */
+    private static void batchNormSecondOrder(Backend b, int[] shape) {
+        Rng rng = new Rng(Arrays.hashCode(shape));
+        int ch = shape[1];
+        int[][] shapes = {shape, {ch}, {ch}};
+        double[][] in = new double[3][];
+        for (int i = 0; i < 3; i++) {
+            in[i] = GradCheck.draw(rng, Ref.count(shapes[i]), ANY);
+        }
+        double[] c = GradCheck.draw(rng, in[0].length, ANY);
+        double[] r = GradCheck.draw(rng, in[0].length, ANY);
+        try (GradientTape tape = GradientTape.open()) {
+            Tensor[] t = new Tensor[3];
+            for (int i = 0; i < 3; i++) {
+                t[i] = b.tensor(GradCheck.toFloat(in[i]), shapes[i]).requiresGrad(true);
+            }
+            Tensor y = Normalization.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f, EPS).tanh();
+            Tensor gx = tape.gradients(y.mul(b.tensor(GradCheck.toFloat(c), shape)).sum(), List.of(t[0]), true).get(0);
+            Tensor penalty = gx.mul(b.tensor(GradCheck.toFloat(r), shape)).sum();
+            Function<double[][], Double> ref = v -> batchNormPenaltyRef(v, shape, c, r);
+            assertThat((double) penalty.item()).isCloseTo(ref.apply(in), within(1e-3));
+            List<Tensor> second = tape.gradients(penalty, List.of(t), false);
+            for (int i = 0; i < 3; i++) {
+                double[] fd = finiteDifference(ref, in, i);
+                float[] got = second.get(i) == null ? new float[fd.length] : second.get(i).toArray();
+                GradCheck.assertClose("second derivative w.r.t. input " + i, got, fd, 1e-3, 1e-3);
+            }
+        }
+    }
+
+    /** Σ r ⊙ ∇ₓ⟨tanh(batchNorm(x; w, b)), c⟩ in double, with batch norm's backward formula written out. */
+    private static double batchNormPenaltyRef(double[][] v, int[] shape, double[] c, double[] r) {
+        double[] x = v[0], w = v[1], bias = v[2];
+        int n = shape[0], channels = shape[1], per = x.length / (n * channels), count = n * per;
+        double penalty = 0;
+        for (int ch = 0; ch < channels; ch++) {
+            int[] at = new int[count];
+            double mean = 0, var = 0;
+            for (int i = 0, k = 0; i < n; i++) {
+                for (int j = 0; j < per; j++) {
+                    at[k] = (i * channels + ch) * per + j;
+                    mean += x[at[k++]] / count;
+                }
+            }
+            for (int k : at) {
+                var += (x[k] - mean) * (x[k] - mean) / count;
+            }
+            double istd = 1 / Math.sqrt(var + EPS), sumG = 0, sumGx = 0;
+            double[] xHat = new double[count], g = new double[count];
+            for (int k = 0; k < count; k++) {
+                xHat[k] = (x[at[k]] - mean) * istd;
+                double th = Math.tanh(xHat[k] * w[ch] + bias[ch]);
+                g[k] = c[at[k]] * (1 - th * th) * w[ch];
+                sumG += g[k];
+                sumGx += g[k] * xHat[k];
+            }
+            for (int k = 0; k < count; k++) {
+                penalty += r[at[k]] * istd * (g[k] - sumG / count - xHat[k] * sumGx / count);
+            }
+        }
+        return penalty;
     }
 
     private static double penaltyRef(double[][] v, int[][] shapes, double[] c, double[] r, boolean smooth) {

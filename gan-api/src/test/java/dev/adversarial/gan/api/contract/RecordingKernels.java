@@ -91,6 +91,18 @@ final class RecordingKernels implements Kernels {
     }
 
     @Override
+    public BatchNormOutput batchNormForward(Storage x, Shape shape, Storage weight, Storage bias, float eps) {
+        return inner.batchNormForward(x, shape, weight, bias, eps);
+    }
+
+    @Override
+    public BatchNormGradients batchNormBackward(Storage g, Storage x, Shape shape, Storage mean, Storage variance,
+                                                Storage weight, float eps, boolean input, boolean wantWeight,
+                                                boolean wantBias) {
+        return inner.batchNormBackward(g, x, shape, mean, variance, weight, eps, input, wantWeight, wantBias);
+    }
+
+    @Override
     public Storage matmul(Storage a, Shape aShape, boolean transposeA, Storage b, Shape bShape, boolean transposeB) {
         return inner.matmul(a, aShape, transposeA, b, bShape, transposeB);
     }
