@@ -3,8 +3,11 @@ package dev.adversarial.gan.cpu.bench;
 import dev.adversarial.gan.api.Backend;
 import dev.adversarial.gan.api.Backends;
 import dev.adversarial.gan.api.GradientTape;
+import dev.adversarial.gan.api.Kernels;
 import dev.adversarial.gan.api.Normalization;
 import dev.adversarial.gan.api.Rng;
+import dev.adversarial.gan.api.Shape;
+import dev.adversarial.gan.api.Storage;
 import dev.adversarial.gan.api.Tensor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +25,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batch norm at the 28×28 DCGAN's two normalized shapes (batch 64): {@code channelSums} is the
- * reduction it starts with (sums along the last axis of the [N, C, H·W] view, one per image and
- * channel), {@code trainingStep} the whole training-mode op forward and backward to its input,
- * weight and bias through the public API. (gan's Scope is written out in full because JMH's
+ * Batch norm at the 28×28 DCGAN's normalized shapes (batch 64; 64x6272x1x1 stands for its
+ * BatchNorm1d over [64, 6272]): {@code channelSums} is the reduction the composed op started with
+ * (sums along the last axis of the [N, C, H·W] view, one per image and channel),
+ * {@code trainingStep} the whole training-mode op forward and backward to its input, weight and
+ * bias through the public API, {@code fusedKernels} the backend's two batch-norm kernels alone
+ * (the output standing in for its gradient). (gan's Scope is written out in full because JMH's
  * {@code Scope} annotation takes the short name.)
  */
 @State(Scope.Thread)
@@ -36,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xss4m", "--add-modules", "jdk.incubator.vector"})
 public class BatchNormBenchmark {
     /** N x C x H x W. */
-    @Param({"64x64x14x14", "64x128x7x7"})
+    @Param({"64x64x14x14", "64x128x7x7", "64x6272x1x1"})
     public String shape;
 
     private Tensor x;
@@ -77,6 +82,23 @@ public class BatchNormBenchmark {
             Tensor y = Normalization.batchNorm(x, runningMean, runningVar, weight, bias, true, 0.1f, 1e-5f);
             return tape.gradients(y.square().sum(), List.of(x, weight, bias), false).get(0).shape().size();
         }
+    }
+
+    /**
+     * The fused kernels alone, forward and backward to input, weight and bias: what
+     * {@code trainingStep} spends in batch norm itself, without the tape and the loss.
+     */
+    @Benchmark
+    public float fusedKernels() {
+        Kernels k = x.backend().kernels();
+        Shape view = Shape.of(n, c, plane);
+        Kernels.BatchNormOutput out = k.batchNormForward(x.storage(), view, weight.storage(), bias.storage(), 1e-5f);
+        Kernels.BatchNormGradients grads = k.batchNormBackward(out.y(), x.storage(), view, out.mean(), out.variance(),
+                weight.storage(), 1e-5f, true, true, true);
+        for (Storage s : new Storage[] {out.y(), out.mean(), out.variance(), grads.input(), grads.weight(), grads.bias()}) {
+            s.release();
+        }
+        return view.size();
     }
 
     @TearDown
