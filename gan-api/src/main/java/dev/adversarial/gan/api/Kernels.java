@@ -62,6 +62,37 @@ public interface Kernels {
     }
 
     /**
+     * LeakyReLU, {@code max(x, alpha·x)} elementwise for 0 ≤ alpha ≤ 1, with Math.max's rules: NaN
+     * stays NaN, −0 stays −0. The default composes it from two passes; a backend may fuse them.
+     */
+    default Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        Storage scaled = binaryScalar(BinaryOp.MUL, x, shape, alpha);
+        Storage out = binary(BinaryOp.MAX, x, shape, scaled, shape, shape);
+        scaled.release();
+        return out;
+    }
+
+    /**
+     * The gradient of {@link #leakyRelu} for upstream gradient {@code g}: g · m, where m is what
+     * the rule of max(x, alpha·x) with ties going to x gives, that is 1 where x ≥ alpha·x
+     * (x = ±0 included), alpha where x &lt; alpha·x, and 0 where either is NaN. For finite g that
+     * equals, bit for bit, the composed rule g·[x ≥ αx] + α·(g·[x &lt; αx]). The default composes
+     * it (six passes); a backend may fuse it into one.
+     */
+    default Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        Storage scaled = binaryScalar(BinaryOp.MUL, x, shape, alpha);
+        Storage ge = binary(BinaryOp.GE, x, shape, scaled, shape, shape);
+        Storage lt = binary(BinaryOp.LT, x, shape, scaled, shape, shape);
+        Storage ltAlpha = binaryScalar(BinaryOp.MUL, lt, shape, alpha);
+        Storage mask = binary(BinaryOp.ADD, ge, shape, ltAlpha, shape, shape);
+        Storage out = binary(BinaryOp.MUL, g, shape, mask, shape, shape);
+        for (Storage s : new Storage[] {scaled, ge, lt, ltAlpha, mask}) {
+            s.release();
+        }
+        return out;
+    }
+
+    /**
      * Matrix product of two rank-2 tensors, each optionally transposed first:
      * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
      */

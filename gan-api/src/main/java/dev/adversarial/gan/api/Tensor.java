@@ -145,12 +145,16 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor square() { return mul(this); }
 
-    /** max(x, alpha·x) for 0 ≤ alpha ≤ 1. */
+    /**
+     * max(x, alpha·x) for 0 ≤ alpha ≤ 1, one op (see {@link Kernels#leakyRelu}); values and
+     * gradients are those of {@code maximum(mul(alpha))}, with ties (x = 0) going to x.
+     */
     public Tensor leakyRelu(float alpha) {
         if (!(alpha >= 0f && alpha <= 1f)) {
             throw new IllegalArgumentException("leakyRelu needs 0 <= alpha <= 1, got " + alpha);
         }
-        return maximum(mul(alpha));
+        Tensor out = make(shape, kernels().leakyRelu(storage(), shape, alpha));
+        return Autograd.record(out, Gradients.leakyRelu(this, alpha), this);
     }
 
     /** log(1 + e^x), computed as max(x,0) + log1p(e^-|x|) so that it never overflows. */
@@ -394,6 +398,11 @@ public final class Tensor implements AutoCloseable {
     /** The max gradient rule's fused form (see {@link Kernels#maxGradient}); not recorded. */
     Tensor maxGradient(Tensor max, Tensor g, int axis) {
         return make(shape, kernels().maxGradient(storage(), shape, max.storage(), g.storage(), axis));
+    }
+
+    /** The leakyRelu gradient rule's fused form (see {@link Kernels#leakyReluGradient}); not recorded. */
+    Tensor leakyReluGradient(Tensor g, float alpha) {
+        return make(shape, kernels().leakyReluGradient(storage(), shape, g.storage(), alpha));
     }
 
     void sameBackend(Tensor o) {

@@ -170,6 +170,25 @@ final class CpuKernels implements Kernels {
         return o;
     }
 
+    /** One pass instead of the default's two (D's activations: 0.4–0.8 M values each). */
+    @Override
+    public Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.leakyRelu(xd, alpha, o.data, from, to));
+        return o;
+    }
+
+    /** One pass instead of the default's six. */
+    @Override
+    public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x), gd = f(g);
+        workers.forRange(shape.size(), PARALLEL_FLOATS,
+                (from, to) -> Elementwise.leakyReluGradient(xd, gd, alpha, o.data, from, to));
+        return o;
+    }
+
     @Override
     public Storage matmul(Storage a, Shape aShape, boolean ta, Storage b, Shape bShape, boolean tb) {
         int m = aShape.dim(ta ? 1 : 0), k = aShape.dim(ta ? 0 : 1), n = bShape.dim(tb ? 0 : 1);

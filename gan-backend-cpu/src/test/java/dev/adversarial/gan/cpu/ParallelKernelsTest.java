@@ -42,7 +42,12 @@ class ParallelKernelsTest {
             assertThat(on(three, k -> k.unary(op, k.upload(a, s), s), s)).as(op.toString())
                     .isEqualTo(on(one, k -> k.unary(op, k.upload(a, s), s), s));
         }
-        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.GT, BinaryOp.EQ}) {
+        assertThat(on(three, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s)).as("leakyRelu")
+                .isEqualTo(on(one, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s));
+        assertThat(on(three, k -> k.leakyReluGradient(k.upload(a, s), s, k.upload(b, s), 0.2f), s)).as("leakyReluGradient")
+                .isEqualTo(on(one, k -> k.leakyReluGradient(k.upload(a, s), s, k.upload(b, s), 0.2f), s));
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.GT, BinaryOp.GE,
+            BinaryOp.EQ}) {
             assertThat(on(three, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s)).as(op.toString())
                     .isEqualTo(on(one, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s));
             assertThat(on(three, k -> k.binaryScalar(op, k.upload(a, s), s, 0.5f), s)).as(op + " scalar")

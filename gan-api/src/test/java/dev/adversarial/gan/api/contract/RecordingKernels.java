@@ -91,6 +91,16 @@ final class RecordingKernels implements Kernels {
     }
 
     @Override
+    public Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        return inner.leakyRelu(x, shape, alpha);
+    }
+
+    @Override
+    public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        return inner.leakyReluGradient(x, shape, g, alpha);
+    }
+
+    @Override
     public Storage matmul(Storage a, Shape aShape, boolean transposeA, Storage b, Shape bShape, boolean transposeB) {
         return inner.matmul(a, aShape, transposeA, b, bShape, transposeB);
     }
