@@ -155,6 +155,30 @@ public interface Kernels {
         axpy(p, 1f, v, shape);
     }
 
+    /**
+     * Adam's step on parameter p with moments m and v: m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g²,
+     * p += step · m / (√(v / bc2) + ε), where step = −lr / bc1 and bc1, bc2 are the bias
+     * corrections. The default is the passes Adam made one by one (scale, axpy and elementwise
+     * ops, ten passes and four temporaries); a backend may fuse them if it rounds each element as
+     * they do, so that a run resumed from a checkpoint continues identically.
+     */
+    default void adamStep(Storage p, Storage m, Storage v, Storage g, float beta1, float beta2, float bc2, float epsilon,
+                          float step, Shape shape) {
+        scale(m, beta1, shape);
+        axpy(m, 1 - beta1, g, shape);
+        scale(v, beta2, shape);
+        Storage g2 = binary(BinaryOp.MUL, g, shape, g, shape, shape);
+        axpy(v, 1 - beta2, g2, shape);
+        Storage vHat = binaryScalar(BinaryOp.DIV, v, shape, bc2);
+        Storage root = unary(UnaryOp.SQRT, vHat, shape);
+        Storage denom = binaryScalar(BinaryOp.ADD, root, shape, epsilon);
+        Storage update = binary(BinaryOp.DIV, m, shape, denom, shape, shape);
+        axpy(p, step, update, shape);
+        for (Storage t : new Storage[] {g2, vHat, root, denom, update}) {
+            t.release();
+        }
+    }
+
     /** dst = src. */
     void copy(Storage dst, Storage src, Shape shape);
 }

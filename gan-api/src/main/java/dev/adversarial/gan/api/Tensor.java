@@ -330,6 +330,19 @@ public final class Tensor implements AutoCloseable {
         kernels().momentumStep(storage(), velocity.storage(), g.storage(), mu, lr, shape);
     }
 
+    /**
+     * Adam's step with this tensor as the parameter and m, v its moments (see
+     * {@link Kernels#adamStep}): {@code step} is −lr / bc1, {@code bc2} the second moment's bias
+     * correction. Rounds as Adam's separate passes did, in one pass where the backend fuses it.
+     */
+    public void adamStepInPlace(Tensor m, Tensor v, Tensor g, float beta1, float beta2, float bc2, float epsilon,
+                                float step) {
+        checkInPlace(m);
+        checkInPlace(v);
+        checkInPlace(g);
+        kernels().adamStep(storage(), m.storage(), v.storage(), g.storage(), beta1, beta2, bc2, epsilon, step, shape);
+    }
+
     /** Copies values from {@code src}, which must have this tensor's shape. */
     public void assign(Tensor src) {
         checkInPlace(src);

@@ -123,4 +123,31 @@ class ParallelKernelsTest {
         assertThat(params[1]).isEqualTo(params[0]);
         assertThat(velocities[1]).isEqualTo(velocities[0]);
     }
+
+    @Test
+    void adamStepAxpyAndScaleAgreeBitForBit() {
+        Shape s = Shape.of(1200, 1201);
+        float[] p = values(s.size()), m = values(s.size()), v = values(s.size()), g = values(s.size());
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.abs(v[i]);
+        }
+        float[][] results = new float[2][];
+        int i = 0;
+        for (CpuKernels k : new CpuKernels[] {one, three}) {
+            Storage ps = k.upload(p, s), ms = k.upload(m, s), vs = k.upload(v, s), gs = k.upload(g, s);
+            k.adamStep(ps, ms, vs, gs, 0.5f, 0.999f, 0.002f, 1e-8f, -2e-4f / 0.5f, s);
+            k.axpy(ms, -0.3f, gs, s);
+            k.scale(vs, 0.7f, s);
+            results[i++] = concat(k.download(ps, s), k.download(ms, s), k.download(vs, s));
+        }
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
+
+    private static float[] concat(float[]... parts) {
+        float[] out = new float[parts.length * parts[0].length];
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, out, i * parts[0].length, parts[0].length);
+        }
+        return out;
+    }
 }

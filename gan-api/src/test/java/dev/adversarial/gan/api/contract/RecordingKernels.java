@@ -161,6 +161,12 @@ final class RecordingKernels implements Kernels {
     }
 
     @Override
+    public void adamStep(Storage p, Storage m, Storage v, Storage g, float beta1, float beta2, float bc2, float epsilon,
+                         float step, Shape shape) {
+        inner.adamStep(p, m, v, g, beta1, beta2, bc2, epsilon, step, shape);
+    }
+
+    @Override
     public void copy(Storage dst, Storage src, Shape shape) {
         inner.copy(dst, src, shape);
     }
