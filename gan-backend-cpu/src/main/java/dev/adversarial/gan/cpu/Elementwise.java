@@ -136,22 +136,23 @@ final class Elementwise {
         int[] sa = alignedStrides(as, rank);
         int[] sb = alignedStrides(bs, rank);
         int[] so = os.strides(false);
-        if (rank >= 2 && dims[rank - 1] < 16 && dims[rank - 2] > dims[rank - 1]) {
+        int r = coalesce(dims, sa, sb, so);
+        if (r >= 2 && dims[r - 1] < 16 && dims[r - 2] > dims[r - 1]) {
             // A short last axis (maxout's pieces against their maximum): walk the longer axis
             // before it innermost instead, so each inner loop covers many elements, not five.
             for (int[] v : new int[][] {dims, sa, sb, so}) {
-                int t = v[rank - 1];
-                v[rank - 1] = v[rank - 2];
-                v[rank - 2] = t;
+                int t = v[r - 1];
+                v[r - 1] = v[r - 2];
+                v[r - 2] = t;
             }
         }
-        int inner = dims[rank - 1];
-        int[] idx = new int[rank];
+        int inner = dims[r - 1];
+        int[] idx = new int[r];
         int ao = 0, bo = 0, oo = 0;
         for (int done = 0; done < n; done += inner) {
-            strided(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, oo, so[rank - 1], inner);
+            strided(op, a, ao, sa[r - 1], b, bo, sb[r - 1], out, oo, so[r - 1], inner);
             // Advance the multi-index over all but the innermost axis, odometer style.
-            for (int ax = rank - 2; ax >= 0; ax--) {
+            for (int ax = r - 2; ax >= 0; ax--) {
                 idx[ax]++;
                 ao += sa[ax];
                 bo += sb[ax];
@@ -165,6 +166,40 @@ final class Elementwise {
                 idx[ax] = 0;
             }
         }
+    }
+
+    /**
+     * Drops axes of size 1 and merges each axis into the one before it where every operand
+     * walks the two as one (its outer stride is its inner stride times the inner size, 0 and 0
+     * included), compacting the four arrays in place; returns the rank left (at least 1). A
+     * bias [1, C, 1, 1] over [N, C, H, W] then runs as rows of H·W against one value each, not
+     * rows of W, and every element is still computed once, by the same operation.
+     */
+    static int coalesce(int[] dims, int[] sa, int[] sb, int[] so) {
+        int r = 0;
+        for (int ax = 0; ax < dims.length; ax++) {
+            if (dims[ax] == 1) {
+                continue;
+            }
+            int d = dims[ax];
+            if (r > 0 && sa[r - 1] == sa[ax] * d && sb[r - 1] == sb[ax] * d && so[r - 1] == so[ax] * d) {
+                dims[r - 1] *= d;
+            } else {
+                dims[r] = d;
+                r++;
+            }
+            sa[r - 1] = sa[ax];
+            sb[r - 1] = sb[ax];
+            so[r - 1] = so[ax];
+        }
+        if (r == 0) {
+            dims[0] = 1;
+            sa[0] = 0;
+            sb[0] = 0;
+            so[0] = 0;
+            r = 1;
+        }
+        return r;
     }
 
     private static boolean commutative(BinaryOp op) {

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The broadcasting binary ops of the 28×28 DCGAN's batch norm (batch 64), through the public
  * Tensor API: {@code fullByChannel} is x [N, C, L] times a per-channel [1, C, 1] statistic (a
  * per-row scalar), {@code channelMinusFull} the reverse order [1, C, 1] − [N, C, L] (the
- * operand that broadcasts comes first), and {@code biasAdd} the [N, C·L] + [C·L] add of a
- * linear layer's bias (a contiguous row of b per row of a). L = 1 is the 1-d batch norm after
+ * operand that broadcasts comes first), {@code biasAdd} the [N, C·L] + [C·L] add of a
+ * linear layer's bias (a contiguous row of b per row of a), and {@code convBias} a convolution's
+ * [1, C, 1, 1] bias over [N, C, √L, √L]. L = 1 is the 1-d batch norm after
  * G's first linear layer. (gan's Scope is written out in full because JMH's {@code Scope}
  * annotation takes the short name.)
  */
@@ -73,6 +74,16 @@ public class ElementwiseBenchmark {
     public int biasAdd() {
         try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
             return flat.add(bias).shape().size();
+        }
+    }
+
+    /** A convolution's bias [1, C, 1, 1] over its output [N, C, √L, √L] (D's first layer at 64x64x196). */
+    @Benchmark
+    public int convBias() {
+        int side = (int) Math.round(Math.sqrt(x.shape().dim(2)));
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            Tensor image = x.reshape(x.shape().dim(0), x.shape().dim(1), side, side);
+            return image.add(perChannel.reshape(1, x.shape().dim(1), 1, 1)).shape().size();
         }
     }
 
