@@ -23,8 +23,19 @@ final class Gradients {
             case SQRT -> g.mul(0.5f).div(out);
             case TANH -> g.mul(out.square().rsub(1f));
             case SIGMOID -> g.mul(out.mul(out.rsub(1f)));
-            case RELU -> g.mul(x.gt(0f));
+            case RELU -> reluGradient(x, g);
         }};
+    }
+
+    /**
+     * g·[x &gt; 0]: the backend's fused kernel on a plain backward (G's activations are 0.4–0.8 M
+     * values), the recorded product with the constant mask under createGraph.
+     */
+    private static Tensor reluGradient(Tensor x, Tensor g) {
+        if (GradientTape.recording() == null) {
+            return x.reluGradient(g);
+        }
+        return g.mul(x.gt(0f));
     }
 
     static Autograd.Rule binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {

@@ -62,6 +62,18 @@ public interface Kernels {
     }
 
     /**
+     * ReLU's gradient for upstream gradient {@code g}: g · [x &gt; 0] (so 0 at x = ±0 and where x
+     * is NaN), bit for bit what {@code g.mul(x.gt(0))} gives. The default is that (two passes); a
+     * backend may fuse it into one.
+     */
+    default Storage reluGradient(Storage x, Shape shape, Storage g) {
+        Storage mask = binaryScalar(BinaryOp.GT, x, shape, 0f);
+        Storage out = binary(BinaryOp.MUL, g, shape, mask, shape, shape);
+        mask.release();
+        return out;
+    }
+
+    /**
      * LeakyReLU, {@code max(x, alpha·x)} elementwise for 0 ≤ alpha ≤ 1, with Math.max's rules: NaN
      * stays NaN, −0 stays −0. The default composes it from two passes; a backend may fuse them.
      */

@@ -413,6 +413,11 @@ public final class Tensor implements AutoCloseable {
         return make(shape, kernels().maxGradient(storage(), shape, max.storage(), g.storage(), axis));
     }
 
+    /** The relu gradient rule's fused form (see {@link Kernels#reluGradient}); not recorded. */
+    Tensor reluGradient(Tensor g) {
+        return make(shape, kernels().reluGradient(storage(), shape, g.storage()));
+    }
+
     /** The leakyRelu gradient rule's fused form (see {@link Kernels#leakyReluGradient}); not recorded. */
     Tensor leakyReluGradient(Tensor g, float alpha) {
         return make(shape, kernels().leakyReluGradient(storage(), shape, g.storage(), alpha));

@@ -170,6 +170,15 @@ final class CpuKernels implements Kernels {
         return o;
     }
 
+    /** One pass instead of the default's two (G's activations: 0.4–0.8 M values each). */
+    @Override
+    public Storage reluGradient(Storage x, Shape shape, Storage g) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x), gd = f(g);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.reluGradient(xd, gd, o.data, from, to));
+        return o;
+    }
+
     /** One pass instead of the default's two (D's activations: 0.4–0.8 M values each). */
     @Override
     public Storage leakyRelu(Storage x, Shape shape, float alpha) {

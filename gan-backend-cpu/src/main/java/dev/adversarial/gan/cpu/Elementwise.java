@@ -78,6 +78,16 @@ final class Elementwise {
     private static final int ONE = Float.floatToRawIntBits(1f);
 
     /**
+     * ReLU's gradient, out[i] = g[i]·[x[i] &gt; 0] for i in [from, to): the mask and the product of
+     * {@code g.mul(x.gt(0))} in one pass, the mask's bits picked by a conditional move.
+     */
+    static void reluGradient(float[] x, float[] g, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = g[i] * Float.intBitsToFloat(x[i] > 0f ? ONE : 0);
+        }
+    }
+
+    /**
      * LeakyReLU, out[i] = max(x[i], alpha·x[i]) for i in [from, to): the composition
      * {@code maximum(mul(alpha))} in one pass, with the same roundings and Math.max's rules for
      * NaN and signed zeros.

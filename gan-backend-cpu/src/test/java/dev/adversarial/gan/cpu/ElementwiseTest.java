@@ -94,6 +94,20 @@ class ElementwiseTest {
         }
     }
 
+    /** The fused ReLU gradient against g·[x > 0], infinite and NaN g included. */
+    @Test
+    void reluGradientAgreesWithTheMaskedProduct() {
+        for (float g : new float[] {2.5f, -3f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NaN}) {
+            float[] gs = new float[SPECIAL.length], out = new float[SPECIAL.length];
+            java.util.Arrays.fill(gs, g);
+            Elementwise.reluGradient(SPECIAL, gs, out, 0, SPECIAL.length);
+            for (int i = 0; i < SPECIAL.length; i++) {
+                assertThat(Float.floatToIntBits(out[i])).as("g %s at %s", g, SPECIAL[i])
+                        .isEqualTo(Float.floatToIntBits(g * (SPECIAL[i] > 0f ? 1f : 0f)));
+            }
+        }
+    }
+
     /** The fused LeakyReLU kernels against the composition max(x, αx) and its max rule. */
     @Test
     void leakyReluKernelsAgreeWithTheComposition() {

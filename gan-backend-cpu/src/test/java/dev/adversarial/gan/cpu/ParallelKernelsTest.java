@@ -42,6 +42,8 @@ class ParallelKernelsTest {
             assertThat(on(three, k -> k.unary(op, k.upload(a, s), s), s)).as(op.toString())
                     .isEqualTo(on(one, k -> k.unary(op, k.upload(a, s), s), s));
         }
+        assertThat(on(three, k -> k.reluGradient(k.upload(a, s), s, k.upload(b, s)), s)).as("reluGradient")
+                .isEqualTo(on(one, k -> k.reluGradient(k.upload(a, s), s, k.upload(b, s)), s));
         assertThat(on(three, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s)).as("leakyRelu")
                 .isEqualTo(on(one, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s));
         assertThat(on(three, k -> k.leakyReluGradient(k.upload(a, s), s, k.upload(b, s), 0.2f), s)).as("leakyReluGradient")

@@ -78,6 +78,7 @@ class DjlLeakTest {
         Storage rowMax = kk.reduce(ReduceOp.MAX, a, s34, 1);
         leavesOneArray("maxGradient", () -> kk.maxGradient(a, s34, rowMax, c, 1));
         rowMax.release();
+        leavesOneArray("reluGradient", () -> kk.reluGradient(a, s34, a));
         leavesOneArray("leakyRelu", () -> kk.leakyRelu(a, s34, 0.2f));
         leavesOneArray("leakyReluGradient", () -> kk.leakyReluGradient(a, s34, a, 0.2f));
 

@@ -112,6 +112,19 @@ final class AutogradChecks {
                 }
             }),
             Map.entry("leakyRelu is maximum(mul(alpha)) bit for bit, fused or recorded", AutogradChecks::leakyReluAsComposed),
+            Map.entry("relu's gradient is g·[x > 0] bit for bit, fused or recorded", b -> {
+                float[] v = {-2f, -0f, 0f, 0.5f, Float.NaN, Float.MIN_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY, -1f};
+                float[] g = {1.5f, -2f, 3f, -0.25f, 4f, -5f, 6f, 7f, Float.POSITIVE_INFINITY};
+                for (boolean createGraph : new boolean[] {false, true}) {
+                    try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                        Tensor x = b.tensor(v, v.length).requiresGrad(true);
+                        Tensor upstream = b.tensor(g, g.length);
+                        Tensor gx = tape.gradients(x.relu().mul(upstream).sum(), List.of(x), createGraph).get(0);
+                        Tensor expected = upstream.mul(x.detach().gt(0f));
+                        assertThat(bits(gx.toArray())).as("createGraph " + createGraph).containsExactly(bits(expected.toArray()));
+                    }
+                }
+            }),
             Map.entry("gradient penalty shape: d/dw of |d/dx (w·x)²|²", b -> {
                 // f = (w x)²; df/dx = 2 w² x; penalty = (2 w² x)² = 4 w⁴ x²; d penalty/dw = 16 w³ x².
                 try (Parameter w = new Parameter(b.tensor(new float[] {0.5f}, 1));

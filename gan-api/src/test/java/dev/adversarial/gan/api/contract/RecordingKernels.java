@@ -91,6 +91,11 @@ final class RecordingKernels implements Kernels {
     }
 
     @Override
+    public Storage reluGradient(Storage x, Shape shape, Storage g) {
+        return inner.reluGradient(x, shape, g);
+    }
+
+    @Override
     public Storage leakyRelu(Storage x, Shape shape, float alpha) {
         return inner.leakyRelu(x, shape, alpha);
     }
