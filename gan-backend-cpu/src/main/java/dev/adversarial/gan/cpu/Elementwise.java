@@ -74,7 +74,7 @@ final class Elementwise {
         }
     }
 
-    /** The bits of 1f: a comparison's result is {@code intBitsToFloat(test ? ONE : 0)}, see {@link #contiguous}. */
+    /** The bits of 1f: a comparison's result is {@code intBitsToFloat(test ? ONE : 0)}, see {@link #compare}. */
     private static final int ONE = Float.floatToRawIntBits(1f);
 
     /**
@@ -282,11 +282,21 @@ final class Elementwise {
      * Every op but POW on unit strides (b contiguous too, or one value when {@code bScalar}):
      * loops C2 compiles without the variable strides above, which keep it from vectorising.
      * Bias adds, dropout masks, gradient products and the MAX rule's masks all land here.
-     * Comparisons pick the bits of 1f or 0f by an int conditional move: {@code x >= y ? 1f : 0f}
-     * is a branch under C2, mispredicted on half of a mask's values (3.3 ms against 0.37 ms for
-     * 800,000 of them, JDK 17, 2026-12-02). Returns false for POW.
+     * Returns false for POW. Each family of ops has its own method, so that the arithmetic loops
+     * are compiled from their own profile whatever ran first (BENCHMARKS.md, "Broadcasting
+     * binary ops": a shared loop's speed depended on C2's compile order).
      */
     private static boolean contiguous(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                      float[] out, int oo, int n) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV -> arithmetic(op, a, ao, b, bo, bScalar, out, oo, n);
+            case MAX, MIN -> minMax(op == BinaryOp.MAX, a, ao, b, bo, bScalar, out, oo, n);
+            case GT, GE, LT, LE, EQ -> compare(op, a, ao, b, bo, bScalar, out, oo, n);
+            case POW -> false;
+        };
+    }
+
+    private static boolean arithmetic(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
                                       float[] out, int oo, int n) {
         if (bScalar) {
             float v = b[bo];
@@ -295,35 +305,75 @@ final class Elementwise {
                 case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - v; yield true; }
                 case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * v; yield true; }
                 case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / v; yield true; }
-                case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], v); yield true; }
-                case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], v); yield true; }
-                case GT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] > v ? ONE : 0); yield true; }
-                case GE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] >= v ? ONE : 0); yield true; }
-                case LT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] < v ? ONE : 0); yield true; }
-                case LE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] <= v ? ONE : 0); yield true; }
-                case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] == v ? ONE : 0); yield true; }
-                case POW -> false;
+                case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
             };
-        }
-        if ((op == BinaryOp.MAX || op == BinaryOp.MIN) && ao == bo && bo == oo) {
-            // One index for all three arrays: C2 (JDK 17) vectorises Math.max/min written so, but
-            // not with three offsets (0.31 ms against 0.85 ms for 800,000 values, 2026-12-02).
-            sameOffsetMinMax(op == BinaryOp.MAX, a, b, out, ao, ao + n);
-            return true;
         }
         return switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; yield true; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; yield true; }
             case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; yield true; }
             case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; yield true; }
-            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); yield true; }
-            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); yield true; }
+            case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
+        };
+    }
+
+    /**
+     * Math.max / Math.min. With one index for all three arrays (same-shape operands) C2 (JDK 17)
+     * vectorises them, but not with three offsets (0.31 ms against 0.85 ms for 800,000 values,
+     * 2026-12-02).
+     */
+    private static boolean minMax(boolean max, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                  float[] out, int oo, int n) {
+        if (bScalar) {
+            float v = b[bo];
+            if (max) {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.max(a[ao + i], v);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.min(a[ao + i], v);
+                }
+            }
+        } else if (ao == bo && bo == oo) {
+            sameOffsetMinMax(max, a, b, out, ao, ao + n);
+        } else if (max) {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = Math.max(a[ao + i], b[bo + i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = Math.min(a[ao + i], b[bo + i]);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Comparisons, as the bits of 1f or 0f picked by an int conditional move: written
+     * {@code x >= y ? 1f : 0f} they are a branch under C2, mispredicted on half of a mask's
+     * values (3.3 ms against 0.37 ms for 800,000 of them, JDK 17, 2026-12-02). False on NaN.
+     */
+    private static boolean compare(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                   float[] out, int oo, int n) {
+        if (bScalar) {
+            float v = b[bo];
+            return switch (op) {
+                case GT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] > v ? ONE : 0); yield true; }
+                case GE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] >= v ? ONE : 0); yield true; }
+                case LT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] < v ? ONE : 0); yield true; }
+                case LE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] <= v ? ONE : 0); yield true; }
+                case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] == v ? ONE : 0); yield true; }
+                case ADD, SUB, MUL, DIV, POW, MAX, MIN -> false;
+            };
+        }
+        return switch (op) {
             case GT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] > b[bo + i] ? ONE : 0); yield true; }
             case GE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] >= b[bo + i] ? ONE : 0); yield true; }
             case LT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] < b[bo + i] ? ONE : 0); yield true; }
             case LE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] <= b[bo + i] ? ONE : 0); yield true; }
             case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] == b[bo + i] ? ONE : 0); yield true; }
-            case POW -> false;
+            case ADD, SUB, MUL, DIV, POW, MAX, MIN -> false;
         };
     }
 
