@@ -23,8 +23,19 @@ final class Gradients {
             case SQRT -> g.mul(0.5f).div(out);
             case TANH -> g.mul(out.square().rsub(1f));
             case SIGMOID -> g.mul(out.mul(out.rsub(1f)));
-            case RELU -> g.mul(x.gt(0f));
+            case RELU -> reluGradient(x, g);
         }};
+    }
+
+    /**
+     * g·[x &gt; 0]: the backend's fused kernel on a plain backward (G's activations are 0.4–0.8 M
+     * values), the recorded product with the constant mask under createGraph.
+     */
+    private static Tensor reluGradient(Tensor x, Tensor g) {
+        if (GradientTape.recording() == null) {
+            return x.reluGradient(g);
+        }
+        return g.mul(x.gt(0f));
     }
 
     static Autograd.Rule binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
@@ -132,6 +143,23 @@ final class Gradients {
                 out[biasIndex] = db;
             }
             return out;
+        };
+    }
+
+    /**
+     * LeakyReLU's gradient, g·m with m = 1, alpha or 0 as {@link Kernels#leakyReluGradient} says.
+     * Plain backward passes take the backend's fused kernel (D's activations are 0.4–0.8 M values
+     * at DCGAN's shapes, six passes composed). Under createGraph the mask is made by the same
+     * kernel from g = 1 and enters as a constant, since its derivative is 0 wherever it exists;
+     * only the product with g is recorded, which keeps second derivatives (R1, WGAN-GP) right.
+     */
+    static Autograd.Rule leakyRelu(Tensor x, float alpha) {
+        return (g, needed) -> {
+            if (GradientTape.recording() == null) {
+                return new Tensor[] {x.leakyReluGradient(g, alpha)};
+            }
+            Tensor mask = x.leakyReluGradient(x.backend().ones(x.shape()), alpha);
+            return new Tensor[] {g.mul(mask)};
         };
     }
 

@@ -181,6 +181,49 @@ public interface Kernels {
     }
 
     /**
+     * ReLU's gradient for upstream gradient {@code g}: g · [x &gt; 0] (so 0 at x = ±0 and where x
+     * is NaN), bit for bit what {@code g.mul(x.gt(0))} gives. The default is that (two passes); a
+     * backend may fuse it into one.
+     */
+    default Storage reluGradient(Storage x, Shape shape, Storage g) {
+        Storage mask = binaryScalar(BinaryOp.GT, x, shape, 0f);
+        Storage out = binary(BinaryOp.MUL, g, shape, mask, shape, shape);
+        mask.release();
+        return out;
+    }
+
+    /**
+     * LeakyReLU, {@code max(x, alpha·x)} elementwise for 0 ≤ alpha ≤ 1, with Math.max's rules: NaN
+     * stays NaN, −0 stays −0. The default composes it from two passes; a backend may fuse them.
+     */
+    default Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        Storage scaled = binaryScalar(BinaryOp.MUL, x, shape, alpha);
+        Storage out = binary(BinaryOp.MAX, x, shape, scaled, shape, shape);
+        scaled.release();
+        return out;
+    }
+
+    /**
+     * The gradient of {@link #leakyRelu} for upstream gradient {@code g}: g · m, where m is what
+     * the rule of max(x, alpha·x) with ties going to x gives, that is 1 where x ≥ alpha·x
+     * (x = ±0 included), alpha where x &lt; alpha·x, and 0 where either is NaN. For finite g that
+     * equals, bit for bit, the composed rule g·[x ≥ αx] + α·(g·[x &lt; αx]). The default composes
+     * it (six passes); a backend may fuse it into one.
+     */
+    default Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        Storage scaled = binaryScalar(BinaryOp.MUL, x, shape, alpha);
+        Storage ge = binary(BinaryOp.GE, x, shape, scaled, shape, shape);
+        Storage lt = binary(BinaryOp.LT, x, shape, scaled, shape, shape);
+        Storage ltAlpha = binaryScalar(BinaryOp.MUL, lt, shape, alpha);
+        Storage mask = binary(BinaryOp.ADD, ge, shape, ltAlpha, shape, shape);
+        Storage out = binary(BinaryOp.MUL, g, shape, mask, shape, shape);
+        for (Storage s : new Storage[] {scaled, ge, lt, ltAlpha, mask}) {
+            s.release();
+        }
+        return out;
+    }
+
+    /**
      * Matrix product of two rank-2 tensors, each optionally transposed first:
      * op(a) [m,k] · op(b) [k,n] → [m,n]. Shapes are given before transposition.
      */
@@ -241,6 +284,30 @@ public interface Kernels {
         scale(v, mu, shape);
         axpy(v, -lr, g, shape);
         axpy(p, 1f, v, shape);
+    }
+
+    /**
+     * Adam's step on parameter p with moments m and v: m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g²,
+     * p += step · m / (√(v / bc2) + ε), where step = −lr / bc1 and bc1, bc2 are the bias
+     * corrections. The default is the passes Adam made one by one (scale, axpy and elementwise
+     * ops, ten passes and four temporaries); a backend may fuse them if it rounds each element as
+     * they do, so that a run resumed from a checkpoint continues identically.
+     */
+    default void adamStep(Storage p, Storage m, Storage v, Storage g, float beta1, float beta2, float bc2, float epsilon,
+                          float step, Shape shape) {
+        scale(m, beta1, shape);
+        axpy(m, 1 - beta1, g, shape);
+        scale(v, beta2, shape);
+        Storage g2 = binary(BinaryOp.MUL, g, shape, g, shape, shape);
+        axpy(v, 1 - beta2, g2, shape);
+        Storage vHat = binaryScalar(BinaryOp.DIV, v, shape, bc2);
+        Storage root = unary(UnaryOp.SQRT, vHat, shape);
+        Storage denom = binaryScalar(BinaryOp.ADD, root, shape, epsilon);
+        Storage update = binary(BinaryOp.DIV, m, shape, denom, shape, shape);
+        axpy(p, step, update, shape);
+        for (Storage t : new Storage[] {g2, vHat, root, denom, update}) {
+            t.release();
+        }
     }
 
     /** dst = src. */

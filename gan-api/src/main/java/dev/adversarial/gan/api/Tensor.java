@@ -145,12 +145,16 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor square() { return mul(this); }
 
-    /** max(x, alpha·x) for 0 ≤ alpha ≤ 1. */
+    /**
+     * max(x, alpha·x) for 0 ≤ alpha ≤ 1, one op (see {@link Kernels#leakyRelu}); values and
+     * gradients are those of {@code maximum(mul(alpha))}, with ties (x = 0) going to x.
+     */
     public Tensor leakyRelu(float alpha) {
         if (!(alpha >= 0f && alpha <= 1f)) {
             throw new IllegalArgumentException("leakyRelu needs 0 <= alpha <= 1, got " + alpha);
         }
-        return maximum(mul(alpha));
+        Tensor out = make(shape, kernels().leakyRelu(storage(), shape, alpha));
+        return Autograd.record(out, Gradients.leakyRelu(this, alpha), this);
     }
 
     /** log(1 + e^x), computed as max(x,0) + log1p(e^-|x|) so that it never overflows. */
@@ -326,6 +330,19 @@ public final class Tensor implements AutoCloseable {
         kernels().momentumStep(storage(), velocity.storage(), g.storage(), mu, lr, shape);
     }
 
+    /**
+     * Adam's step with this tensor as the parameter and m, v its moments (see
+     * {@link Kernels#adamStep}): {@code step} is −lr / bc1, {@code bc2} the second moment's bias
+     * correction. Rounds as Adam's separate passes did, in one pass where the backend fuses it.
+     */
+    public void adamStepInPlace(Tensor m, Tensor v, Tensor g, float beta1, float beta2, float bc2, float epsilon,
+                                float step) {
+        checkInPlace(m);
+        checkInPlace(v);
+        checkInPlace(g);
+        kernels().adamStep(storage(), m.storage(), v.storage(), g.storage(), beta1, beta2, bc2, epsilon, step, shape);
+    }
+
     /** Copies values from {@code src}, which must have this tensor's shape. */
     public void assign(Tensor src) {
         checkInPlace(src);
@@ -394,6 +411,16 @@ public final class Tensor implements AutoCloseable {
     /** The max gradient rule's fused form (see {@link Kernels#maxGradient}); not recorded. */
     Tensor maxGradient(Tensor max, Tensor g, int axis) {
         return make(shape, kernels().maxGradient(storage(), shape, max.storage(), g.storage(), axis));
+    }
+
+    /** The relu gradient rule's fused form (see {@link Kernels#reluGradient}); not recorded. */
+    Tensor reluGradient(Tensor g) {
+        return make(shape, kernels().reluGradient(storage(), shape, g.storage()));
+    }
+
+    /** The leakyRelu gradient rule's fused form (see {@link Kernels#leakyReluGradient}); not recorded. */
+    Tensor leakyReluGradient(Tensor g, float alpha) {
+        return make(shape, kernels().leakyReluGradient(storage(), shape, g.storage(), alpha));
     }
 
     void sameBackend(Tensor o) {

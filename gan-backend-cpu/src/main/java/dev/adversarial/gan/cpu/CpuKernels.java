@@ -172,6 +172,34 @@ final class CpuKernels implements Kernels {
         return o;
     }
 
+    /** One pass instead of the default's two (G's activations: 0.4–0.8 M values each). */
+    @Override
+    public Storage reluGradient(Storage x, Shape shape, Storage g) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x), gd = f(g);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.reluGradient(xd, gd, o.data, from, to));
+        return o;
+    }
+
+    /** One pass instead of the default's two (D's activations: 0.4–0.8 M values each). */
+    @Override
+    public Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x);
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.leakyRelu(xd, alpha, o.data, from, to));
+        return o;
+    }
+
+    /** One pass instead of the default's six. */
+    @Override
+    public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        CpuStorage o = alloc(shape.size());
+        float[] xd = f(x), gd = f(g);
+        workers.forRange(shape.size(), PARALLEL_FLOATS,
+                (from, to) -> Elementwise.leakyReluGradient(xd, gd, alpha, o.data, from, to));
+        return o;
+    }
+
     @Override
     public BatchNormOutput batchNormForward(Storage x, Shape shape, Storage weight, Storage bias, float eps) {
         return batchNorm.forward(x, shape, weight, bias, eps);
@@ -266,22 +294,25 @@ final class CpuKernels implements Kernels {
         return o;
     }
 
+    /** Split over the workers when large (gradient accumulation into G's 0.6 M-value weight). */
     @Override
     public void axpy(Storage y, float alpha, Storage x, Shape shape) {
         float[] yd = f(y), xd = f(x);
-        int n = shape.size();
-        for (int i = 0; i < n; i++) {
-            yd[i] += alpha * xd[i];
-        }
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                yd[i] += alpha * xd[i];
+            }
+        });
     }
 
     @Override
     public void scale(Storage y, float s, Shape shape) {
         float[] yd = f(y);
-        int n = shape.size();
-        for (int i = 0; i < n; i++) {
-            yd[i] *= s;
-        }
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                yd[i] *= s;
+            }
+        });
     }
 
     /** One pass instead of three; the same two roundings per element as scale then axpy. */
@@ -295,6 +326,32 @@ final class CpuKernels implements Kernels {
                 vi += alpha * gd[i];
                 vd[i] = vi;
                 pd[i] += 1f * vi;
+            }
+        });
+    }
+
+    /**
+     * Adam's ten passes (and four temporaries) in one, split over the workers: DCGAN's two Adams
+     * update about 0.9 M parameters an iteration. Each element is rounded as the passes rounded
+     * it: scale, axpy, the square, the division by bc2, the float square root through double,
+     * the ε add, the division and the final axpy, in that order.
+     */
+    @Override
+    public void adamStep(Storage p, Storage m, Storage v, Storage g, float beta1, float beta2, float bc2, float epsilon,
+                         float step, Shape shape) {
+        float[] pd = f(p), md = f(m), vd = f(v), gd = f(g);
+        float keep1 = 1 - beta1, keep2 = 1 - beta2;
+        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = gd[i];
+                float mi = md[i] * beta1;
+                mi += keep1 * gi;
+                md[i] = mi;
+                float vi = vd[i] * beta2;
+                vi += keep2 * (gi * gi);
+                vd[i] = vi;
+                float denom = (float) Math.sqrt(vi / bc2) + epsilon;
+                pd[i] += step * (mi / denom);
             }
         });
     }

@@ -74,6 +74,47 @@ final class Elementwise {
         }
     }
 
+    /** The bits of 1f: a comparison's result is {@code intBitsToFloat(test ? ONE : 0)}, see {@link #compare}. */
+    private static final int ONE = Float.floatToRawIntBits(1f);
+
+    /**
+     * ReLU's gradient, out[i] = g[i]·[x[i] &gt; 0] for i in [from, to): the mask and the product of
+     * {@code g.mul(x.gt(0))} in one pass, the mask's bits picked by a conditional move.
+     */
+    static void reluGradient(float[] x, float[] g, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = g[i] * Float.intBitsToFloat(x[i] > 0f ? ONE : 0);
+        }
+    }
+
+    /**
+     * LeakyReLU, out[i] = max(x[i], alpha·x[i]) for i in [from, to): the composition
+     * {@code maximum(mul(alpha))} in one pass, with the same roundings and Math.max's rules for
+     * NaN and signed zeros.
+     */
+    static void leakyRelu(float[] x, float alpha, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float v = x[i];
+            out[i] = Math.max(v, alpha * v);
+        }
+    }
+
+    /**
+     * LeakyReLU's gradient, out[i] = g[i]·m for i in [from, to), m = 1 where x ≥ alpha·x, alpha
+     * where x &lt; alpha·x and 0 where neither holds (NaN): the max rule's decisions, compared as
+     * the composition compared. The mask is picked as int bits by conditional moves; a float
+     * select ({@code v >= s ? 1f : alpha}) is a branch under C2 and mispredicts on half of an
+     * activation's values (3.2 ms against 0.58 ms for 800,000 of them, JDK 17, 2026-12-02).
+     */
+    static void leakyReluGradient(float[] x, float[] g, float alpha, float[] out, int from, int to) {
+        int alphaBits = Float.floatToRawIntBits(alpha);
+        for (int i = from; i < to; i++) {
+            float v = x[i], scaled = alpha * v;
+            int mask = (v >= scaled ? ONE : 0) | (v < scaled ? alphaBits : 0);
+            out[i] = g[i] * Float.intBitsToFloat(mask);
+        }
+    }
+
     /** a op b on operands of one shape, elements [from, to). */
     static float[] sameShape(BinaryOp op, float[] a, float[] b, float[] out, int from, int to) {
         return strided(op, a, from, 1, b, from, 1, out, from, 1, to - from);
@@ -105,22 +146,23 @@ final class Elementwise {
         int[] sa = alignedStrides(as, rank);
         int[] sb = alignedStrides(bs, rank);
         int[] so = os.strides(false);
-        if (rank >= 2 && dims[rank - 1] < 16 && dims[rank - 2] > dims[rank - 1]) {
+        int r = coalesce(dims, sa, sb, so);
+        if (r >= 2 && dims[r - 1] < 16 && dims[r - 2] > dims[r - 1]) {
             // A short last axis (maxout's pieces against their maximum): walk the longer axis
             // before it innermost instead, so each inner loop covers many elements, not five.
             for (int[] v : new int[][] {dims, sa, sb, so}) {
-                int t = v[rank - 1];
-                v[rank - 1] = v[rank - 2];
-                v[rank - 2] = t;
+                int t = v[r - 1];
+                v[r - 1] = v[r - 2];
+                v[r - 2] = t;
             }
         }
-        int inner = dims[rank - 1];
-        int[] idx = new int[rank];
+        int inner = dims[r - 1];
+        int[] idx = new int[r];
         int ao = 0, bo = 0, oo = 0;
         for (int done = 0; done < n; done += inner) {
-            strided(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, oo, so[rank - 1], inner);
+            strided(op, a, ao, sa[r - 1], b, bo, sb[r - 1], out, oo, so[r - 1], inner);
             // Advance the multi-index over all but the innermost axis, odometer style.
-            for (int ax = rank - 2; ax >= 0; ax--) {
+            for (int ax = r - 2; ax >= 0; ax--) {
                 idx[ax]++;
                 ao += sa[ax];
                 bo += sb[ax];
@@ -134,6 +176,40 @@ final class Elementwise {
                 idx[ax] = 0;
             }
         }
+    }
+
+    /**
+     * Drops axes of size 1 and merges each axis into the one before it where every operand
+     * walks the two as one (its outer stride is its inner stride times the inner size, 0 and 0
+     * included), compacting the four arrays in place; returns the rank left (at least 1). A
+     * bias [1, C, 1, 1] over [N, C, H, W] then runs as rows of H·W against one value each, not
+     * rows of W, and every element is still computed once, by the same operation.
+     */
+    static int coalesce(int[] dims, int[] sa, int[] sb, int[] so) {
+        int r = 0;
+        for (int ax = 0; ax < dims.length; ax++) {
+            if (dims[ax] == 1) {
+                continue;
+            }
+            int d = dims[ax];
+            if (r > 0 && sa[r - 1] == sa[ax] * d && sb[r - 1] == sb[ax] * d && so[r - 1] == so[ax] * d) {
+                dims[r - 1] *= d;
+            } else {
+                dims[r] = d;
+                r++;
+            }
+            sa[r - 1] = sa[ax];
+            sb[r - 1] = sb[ax];
+            so[r - 1] = so[ax];
+        }
+        if (r == 0) {
+            dims[0] = 1;
+            sa[0] = 0;
+            sb[0] = 0;
+            so[0] = 0;
+            r = 1;
+        }
+        return r;
     }
 
     private static boolean commutative(BinaryOp op) {
@@ -203,11 +279,24 @@ final class Elementwise {
     }
 
     /**
-     * The arithmetic ops on unit strides (b contiguous too, or one value when {@code bScalar}):
-     * loops C2 vectorises, which it cannot do with the strides above left as variables. Bias
-     * adds, dropout masks and gradient products all land here. Returns false for the other ops.
+     * Every op but POW on unit strides (b contiguous too, or one value when {@code bScalar}):
+     * loops C2 compiles without the variable strides above, which keep it from vectorising.
+     * Bias adds, dropout masks, gradient products and the MAX rule's masks all land here.
+     * Returns false for POW. Each family of ops has its own method, so that the arithmetic loops
+     * are compiled from their own profile whatever ran first (BENCHMARKS.md, "Broadcasting
+     * binary ops": a shared loop's speed depended on C2's compile order).
      */
     private static boolean contiguous(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                      float[] out, int oo, int n) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV -> arithmetic(op, a, ao, b, bo, bScalar, out, oo, n);
+            case MAX, MIN -> minMax(op == BinaryOp.MAX, a, ao, b, bo, bScalar, out, oo, n);
+            case GT, GE, LT, LE, EQ -> compare(op, a, ao, b, bo, bScalar, out, oo, n);
+            case POW -> false;
+        };
+    }
+
+    private static boolean arithmetic(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
                                       float[] out, int oo, int n) {
         if (bScalar) {
             float v = b[bo];
@@ -226,5 +315,77 @@ final class Elementwise {
             case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; yield true; }
             case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
         };
+    }
+
+    /**
+     * Math.max / Math.min. With one index for all three arrays (same-shape operands) C2 (JDK 17)
+     * vectorises them, but not with three offsets (0.31 ms against 0.85 ms for 800,000 values,
+     * 2026-12-02).
+     */
+    private static boolean minMax(boolean max, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                  float[] out, int oo, int n) {
+        if (bScalar) {
+            float v = b[bo];
+            if (max) {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.max(a[ao + i], v);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.min(a[ao + i], v);
+                }
+            }
+        } else if (ao == bo && bo == oo) {
+            sameOffsetMinMax(max, a, b, out, ao, ao + n);
+        } else if (max) {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = Math.max(a[ao + i], b[bo + i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[oo + i] = Math.min(a[ao + i], b[bo + i]);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Comparisons, as the bits of 1f or 0f picked by an int conditional move: written
+     * {@code x >= y ? 1f : 0f} they are a branch under C2, mispredicted on half of a mask's
+     * values (3.3 ms against 0.37 ms for 800,000 of them, JDK 17, 2026-12-02). False on NaN.
+     */
+    private static boolean compare(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
+                                   float[] out, int oo, int n) {
+        if (bScalar) {
+            float v = b[bo];
+            return switch (op) {
+                case GT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] > v ? ONE : 0); yield true; }
+                case GE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] >= v ? ONE : 0); yield true; }
+                case LT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] < v ? ONE : 0); yield true; }
+                case LE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] <= v ? ONE : 0); yield true; }
+                case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] == v ? ONE : 0); yield true; }
+                case ADD, SUB, MUL, DIV, POW, MAX, MIN -> false;
+            };
+        }
+        return switch (op) {
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] > b[bo + i] ? ONE : 0); yield true; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] >= b[bo + i] ? ONE : 0); yield true; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] < b[bo + i] ? ONE : 0); yield true; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] <= b[bo + i] ? ONE : 0); yield true; }
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] == b[bo + i] ? ONE : 0); yield true; }
+            case ADD, SUB, MUL, DIV, POW, MAX, MIN -> false;
+        };
+    }
+
+    private static void sameOffsetMinMax(boolean max, float[] a, float[] b, float[] out, int from, int to) {
+        if (max) {
+            for (int i = from; i < to; i++) {
+                out[i] = Math.max(a[i], b[i]);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out[i] = Math.min(a[i], b[i]);
+            }
+        }
     }
 }

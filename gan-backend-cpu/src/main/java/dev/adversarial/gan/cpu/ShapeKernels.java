@@ -44,8 +44,17 @@ final class ShapeKernels {
         int[] idx = new int[rank];
         int off = 0;
         for (int o = 0; o < n; o += inner) {
-            for (int i = 0; i < inner; i++) {
-                out[o + i] = x[off + i * is];
+            // A row of one value (a sum's gradient spread back) or a copied row (a bias
+            // broadcast over the batch): the JDK's fill and copy instead of the strided loop,
+            // which C2 cannot vectorise with the stride left as a variable.
+            if (is == 0) {
+                Arrays.fill(out, o, o + inner, x[off]);
+            } else if (is == 1) {
+                System.arraycopy(x, off, out, o, inner);
+            } else {
+                for (int i = 0; i < inner; i++) {
+                    out[o + i] = x[off + i * is];
+                }
             }
             for (int ax = rank - 2; ax >= 0; ax--) {
                 idx[ax]++;

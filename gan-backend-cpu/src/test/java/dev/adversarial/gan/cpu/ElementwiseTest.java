@@ -23,6 +23,10 @@ class ElementwiseTest {
         {{4, 3, 20}, {1, 3, 1}}, {{1, 3, 1}, {4, 3, 20}}, {{4, 20, 1}, {1, 20, 1}}, {{1, 20, 1}, {4, 20, 1}},
         {{4, 20}, {20}}, {{20}, {4, 20}}, {{3, 4, 1, 5}, {3, 4, 1, 1}}, {{3, 4, 17}, {3, 4, 1}},
         {{2, 1, 3, 17}, {1, 5, 1, 17}}, {{7, 24, 5}, {1, 24, 1}}, {{}, {}}, {{1, 1}, {1}}, {{3, 0, 2}, {1, 0, 1}},
+        // Axes that coalesce: a convolution's bias [1, C, 1, 1] in both orders, a per-sample
+        // value [N, C, 1, 1] (which merges down to [N·C, H·W]), all-ones shapes.
+        {{4, 3, 5, 6}, {1, 3, 1, 1}}, {{1, 3, 1, 1}, {4, 3, 5, 6}}, {{2, 3, 4, 5}, {2, 3, 1, 1}},
+        {{1, 1, 1}, {1}}, {{2, 1, 3, 1, 4}, {2, 1, 3, 1, 1}}, {{5, 1, 4}, {1, 1, 1}},
     };
 
     @Test
@@ -53,6 +57,77 @@ class ElementwiseTest {
             Elementwise.scalar(BinaryOp.GT, special, s, out, 0, special.length);
             for (int i = 0; i < special.length; i++) {
                 assertThat(out[i]).as(special[i] + " > " + s).isEqualTo(special[i] > s ? 1f : 0f);
+            }
+        }
+    }
+
+    private static final float[] SPECIAL = {Float.NaN, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f, 1.5f,
+        Math.nextUp(1.5f), -2f, 1e-40f, -1e-40f};
+
+    /**
+     * The unit-stride loops (same shape split at an odd offset, and against one value) give the
+     * reference's bits for every pair of special values: Math.max/min's NaN and signed-zero
+     * rules, comparisons false on NaN.
+     */
+    @Test
+    void unitStridePathsAgreeWithTheReferenceOnSpecialValues() {
+        int n = SPECIAL.length * SPECIAL.length;
+        float[] a = new float[n], b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = SPECIAL[i / SPECIAL.length];
+            b[i] = SPECIAL[i % SPECIAL.length];
+        }
+        Shape s = Shape.of(n);
+        for (BinaryOp op : BinaryOp.values()) {
+            float[] expected = reference(op, a, s, b, s, s);
+            float[] out = new float[n];
+            Elementwise.sameShape(op, a, b, out, 0, 7);
+            Elementwise.sameShape(op, a, b, out, 7, n);
+            assertThat(out).as(op.toString()).isEqualTo(expected);
+            for (float v : SPECIAL) {
+                float[] scalarOut = new float[n];
+                Elementwise.scalar(op, a, v, scalarOut, 0, n);
+                assertThat(scalarOut).as(op + " against " + v)
+                        .isEqualTo(reference(op, a, s, new float[] {v}, Shape.of(), s));
+            }
+        }
+    }
+
+    /** The fused ReLU gradient against g·[x > 0], infinite and NaN g included. */
+    @Test
+    void reluGradientAgreesWithTheMaskedProduct() {
+        for (float g : new float[] {2.5f, -3f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NaN}) {
+            float[] gs = new float[SPECIAL.length], out = new float[SPECIAL.length];
+            java.util.Arrays.fill(gs, g);
+            Elementwise.reluGradient(SPECIAL, gs, out, 0, SPECIAL.length);
+            for (int i = 0; i < SPECIAL.length; i++) {
+                assertThat(Float.floatToIntBits(out[i])).as("g %s at %s", g, SPECIAL[i])
+                        .isEqualTo(Float.floatToIntBits(g * (SPECIAL[i] > 0f ? 1f : 0f)));
+            }
+        }
+    }
+
+    /** The fused LeakyReLU kernels against the composition max(x, αx) and its max rule. */
+    @Test
+    void leakyReluKernelsAgreeWithTheComposition() {
+        float[] g = new float[SPECIAL.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (i % 2 == 0 ? -1 : 1) * (0.25f + i);
+        }
+        g[3] = -0f;
+        g[4] = 0f;
+        for (float alpha : new float[] {0f, 0.2f, 0.5f, 0.75f, 1f}) {
+            float[] values = new float[SPECIAL.length], grads = new float[SPECIAL.length];
+            Elementwise.leakyRelu(SPECIAL, alpha, values, 0, SPECIAL.length);
+            Elementwise.leakyReluGradient(SPECIAL, g, alpha, grads, 0, SPECIAL.length);
+            for (int i = 0; i < SPECIAL.length; i++) {
+                float x = SPECIAL[i], scaled = alpha * x;
+                float composed = g[i] * (x >= scaled ? 1f : 0f) + alpha * (g[i] * (x < scaled ? 1f : 0f));
+                assertThat(Float.floatToIntBits(values[i])).as("leakyRelu(%s) at %s", alpha, x)
+                        .isEqualTo(Float.floatToIntBits(Math.max(x, scaled)));
+                assertThat(Float.floatToIntBits(grads[i])).as("gradient of leakyRelu(%s) at %s", alpha, x)
+                        .isEqualTo(Float.floatToIntBits(composed));
             }
         }
     }

@@ -42,7 +42,14 @@ class ParallelKernelsTest {
             assertThat(on(three, k -> k.unary(op, k.upload(a, s), s), s)).as(op.toString())
                     .isEqualTo(on(one, k -> k.unary(op, k.upload(a, s), s), s));
         }
-        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.GT, BinaryOp.EQ}) {
+        assertThat(on(three, k -> k.reluGradient(k.upload(a, s), s, k.upload(b, s)), s)).as("reluGradient")
+                .isEqualTo(on(one, k -> k.reluGradient(k.upload(a, s), s, k.upload(b, s)), s));
+        assertThat(on(three, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s)).as("leakyRelu")
+                .isEqualTo(on(one, k -> k.leakyRelu(k.upload(a, s), s, 0.2f), s));
+        assertThat(on(three, k -> k.leakyReluGradient(k.upload(a, s), s, k.upload(b, s), 0.2f), s)).as("leakyReluGradient")
+                .isEqualTo(on(one, k -> k.leakyReluGradient(k.upload(a, s), s, k.upload(b, s), 0.2f), s));
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.GT, BinaryOp.GE,
+            BinaryOp.EQ}) {
             assertThat(on(three, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s)).as(op.toString())
                     .isEqualTo(on(one, k -> k.binary(op, k.upload(a, s), s, k.upload(b, s), s, s), s));
             assertThat(on(three, k -> k.binaryScalar(op, k.upload(a, s), s, 0.5f), s)).as(op + " scalar")
@@ -117,5 +124,32 @@ class ParallelKernelsTest {
         }
         assertThat(params[1]).isEqualTo(params[0]);
         assertThat(velocities[1]).isEqualTo(velocities[0]);
+    }
+
+    @Test
+    void adamStepAxpyAndScaleAgreeBitForBit() {
+        Shape s = Shape.of(1200, 1201);
+        float[] p = values(s.size()), m = values(s.size()), v = values(s.size()), g = values(s.size());
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.abs(v[i]);
+        }
+        float[][] results = new float[2][];
+        int i = 0;
+        for (CpuKernels k : new CpuKernels[] {one, three}) {
+            Storage ps = k.upload(p, s), ms = k.upload(m, s), vs = k.upload(v, s), gs = k.upload(g, s);
+            k.adamStep(ps, ms, vs, gs, 0.5f, 0.999f, 0.002f, 1e-8f, -2e-4f / 0.5f, s);
+            k.axpy(ms, -0.3f, gs, s);
+            k.scale(vs, 0.7f, s);
+            results[i++] = concat(k.download(ps, s), k.download(ms, s), k.download(vs, s));
+        }
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
+
+    private static float[] concat(float[]... parts) {
+        float[] out = new float[parts.length * parts[0].length];
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, out, i * parts[0].length, parts[0].length);
+        }
+        return out;
     }
 }

@@ -125,6 +125,16 @@ final class DjlKernels implements Kernels {
     }
 
     /**
+     * torch's leaky_relu, one pass instead of two. It computes x &gt; 0 ? x : alpha·x, which
+     * agrees with max(x, alpha·x) bit for bit (−0 and NaN included) except where alpha = 0 and
+     * x = +∞ (∞ here, NaN there).
+     */
+    @Override
+    public Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        return wrap(Activation.leakyRelu(nd(x), alpha));
+    }
+
+    /**
      * log(1 + x). DJL has no log1p, and log(1 + x) in float32 loses the low bits of a small x
      * when forming 1 + x. With u = fl(1 + x), x·log(u)/(u − 1) is accurate to a few ulps
      * (Goldberg 1991, Theorem 4): the rounding error of u cancels in the quotient. Where u is

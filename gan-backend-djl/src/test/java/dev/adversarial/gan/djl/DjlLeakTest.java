@@ -78,6 +78,9 @@ class DjlLeakTest {
         Storage rowMax = kk.reduce(ReduceOp.MAX, a, s34, 1);
         leavesOneArray("maxGradient", () -> kk.maxGradient(a, s34, rowMax, c, 1));
         rowMax.release();
+        leavesOneArray("reluGradient", () -> kk.reluGradient(a, s34, a));
+        leavesOneArray("leakyRelu", () -> kk.leakyRelu(a, s34, 0.2f));
+        leavesOneArray("leakyReluGradient", () -> kk.leakyReluGradient(a, s34, a, 0.2f));
 
         // Download and the in-place updates must leave nothing at all.
         Storage strided = kk.permute(a, s34, new int[] {1, 0});
@@ -89,6 +92,12 @@ class DjlLeakTest {
         kk.copy(d, strided, s43);
         kk.momentumStep(d, strided, strided, 0.5f, 0.1f, s43);
         assertThat(k.liveArrays()).isEqualTo(before);
+        Storage moment = kk.full(s43, 0.5f), second = kk.full(s43, 0.25f);
+        before = k.liveArrays();
+        kk.adamStep(d, moment, second, strided, 0.5f, 0.999f, 0.001f, 1e-8f, -1e-3f, s43);
+        assertThat(k.liveArrays()).as("after adamStep").isEqualTo(before);
+        moment.release();
+        second.release();
         strided.release();
 
         assertThat(k.liveArrays()).isEqualTo(start);

@@ -84,18 +84,10 @@ public final class Adam extends Optimizer {
         float lr = at(learningRate);
         Tensor m = buffer("m", index);
         Tensor v = buffer("v", index);
-        m.mulInPlace(beta1);
-        m.addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2);
-        try (Tensor g2 = g.square()) {
-            v.addInPlace(g2, 1 - beta2);
-        }
         float bc1 = (float) (1 - Math.pow(beta1, t));
         float bc2 = (float) (1 - Math.pow(beta2, t));
-        try (Tensor vHat = v.div(bc2); Tensor denom = vHat.sqrt(); Tensor denomEps = denom.add(epsilon);
-             Tensor update = m.div(denomEps)) {
-            p.value().addInPlace(update, -lr / bc1);
-        }
+        // One call: the backend may fuse the ten passes (CPU: one pass over p, m, v and g).
+        p.value().adamStepInPlace(m, v, g, beta1, beta2, bc2, epsilon, -lr / bc1);
     }
 
     @Override

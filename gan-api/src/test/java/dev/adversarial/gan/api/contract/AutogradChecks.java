@@ -111,6 +111,20 @@ final class AutogradChecks {
                     }
                 }
             }),
+            Map.entry("leakyRelu is maximum(mul(alpha)) bit for bit, fused or recorded", AutogradChecks::leakyReluAsComposed),
+            Map.entry("relu's gradient is g·[x > 0] bit for bit, fused or recorded", b -> {
+                float[] v = {-2f, -0f, 0f, 0.5f, Float.NaN, Float.MIN_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY, -1f};
+                float[] g = {1.5f, -2f, 3f, -0.25f, 4f, -5f, 6f, 7f, Float.POSITIVE_INFINITY};
+                for (boolean createGraph : new boolean[] {false, true}) {
+                    try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                        Tensor x = b.tensor(v, v.length).requiresGrad(true);
+                        Tensor upstream = b.tensor(g, g.length);
+                        Tensor gx = tape.gradients(x.relu().mul(upstream).sum(), List.of(x), createGraph).get(0);
+                        Tensor expected = upstream.mul(x.detach().gt(0f));
+                        assertThat(bits(gx.toArray())).as("createGraph " + createGraph).containsExactly(bits(expected.toArray()));
+                    }
+                }
+            }),
             Map.entry("gradient penalty shape: d/dw of |d/dx (w·x)²|²", b -> {
                 // f = (w x)²; df/dx = 2 w² x; penalty = (2 w² x)² = 4 w⁴ x²; d penalty/dw = 16 w³ x².
                 try (Parameter w = new Parameter(b.tensor(new float[] {0.5f}, 1));
@@ -160,5 +174,45 @@ final class AutogradChecks {
                 assertThat(view.toArray()).containsExactly(1f, 2f, 3f, 4f);
                 view.close();
             }));
+    }
+
+    /**
+     * The fused op against the composition it replaced, on the values where the two could part:
+     * ±0 (a tie, whose gradient goes to x), NaN, ±∞, subnormals whose products round to 0 or back
+     * to x, and ±MAX_VALUE. Values and gradients must agree in every bit (NaNs compared as
+     * NaNs), the gradient by the fused kernel (plain backward) and by the recorded rule
+     * (createGraph). alpha = 0 is left out: there torch's leaky_relu gives +∞ at +∞, the max NaN.
+     */
+    private static void leakyReluAsComposed(Backend b) {
+        float tiny = Float.MIN_VALUE;
+        float[] v = {-2f, -0.5f, -0f, 0f, 0.75f, 3f, Float.NaN, tiny, -tiny, -3 * tiny, 1e-40f, -1e-40f,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] g = new float[v.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (i % 3 == 0 ? -1 : 1) * (0.5f + i) * (i == 5 ? 0 : 1);
+        }
+        for (float alpha : new float[] {0.2f, 0.75f, 1f}) {
+            for (boolean createGraph : new boolean[] {false, true}) {
+                try (Scope s = Scope.open(); GradientTape tape = GradientTape.open()) {
+                    Tensor x = b.tensor(v, v.length).requiresGrad(true);
+                    Tensor upstream = b.tensor(g, g.length);
+                    Tensor fused = x.leakyRelu(alpha);
+                    Tensor composed = x.maximum(x.mul(alpha));
+                    String at = "alpha " + alpha + ", createGraph " + createGraph;
+                    assertThat(bits(fused.toArray())).as("values, " + at).containsExactly(bits(composed.toArray()));
+                    Tensor gFused = tape.gradients(fused.mul(upstream).sum(), List.of(x), createGraph).get(0);
+                    Tensor gComposed = tape.gradients(composed.mul(upstream).sum(), List.of(x), false).get(0);
+                    assertThat(bits(gFused.toArray())).as("gradients, " + at).containsExactly(bits(gComposed.toArray()));
+                }
+            }
+        }
+    }
+
+    private static int[] bits(float[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Float.floatToIntBits(v[i]);
+        }
+        return out;
     }
 }

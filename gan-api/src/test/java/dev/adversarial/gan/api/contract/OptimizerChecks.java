@@ -69,6 +69,26 @@ final class OptimizerChecks {
                     assertThat(p1.toArray()).containsExactly(p2.toArray());
                 }
             }),
+            Map.entry("the fused Adam step rounds as Adam's separate passes do", b -> {
+                // As for momentum: resumed runs depend on the fused step rounding exactly as
+                // scale, axpy, square, div, sqrt and add one after another.
+                Rng rng = new Rng(4);
+                float beta1 = 0.5f, beta2 = 0.999f, bc2 = (float) (1 - Math.pow(beta2, 3)), eps = 1e-8f, step = -2e-4f / 0.875f;
+                try (Tensor p1 = b.uniform(rng, -1f, 1f, 4, 257).keep(); Tensor m1 = b.uniform(rng, -1f, 1f, 4, 257).keep();
+                     Tensor v1 = b.uniform(rng, 0f, 1e-3f, 4, 257).keep(); Tensor g = b.uniform(rng, -3f, 3f, 4, 257).keep();
+                     Tensor p2 = b.copyOf(p1).keep(); Tensor m2 = b.copyOf(m1).keep(); Tensor v2 = b.copyOf(v1).keep();
+                     Scope s = Scope.open()) {
+                    p1.adamStepInPlace(m1, v1, g, beta1, beta2, bc2, eps, step);
+                    m2.mulInPlace(beta1);
+                    m2.addInPlace(g, 1 - beta1);
+                    v2.mulInPlace(beta2);
+                    v2.addInPlace(g.square(), 1 - beta2);
+                    p2.addInPlace(m2.div(v2.div(bc2).sqrt().add(eps)), step);
+                    assertThat(m1.toArray()).containsExactly(m2.toArray());
+                    assertThat(v1.toArray()).containsExactly(v2.toArray());
+                    assertThat(p1.toArray()).containsExactly(p2.toArray());
+                }
+            }),
             Map.entry("Nesterov momentum: p += mu·v - lr·g", b -> {
                 try (Parameter p = new Parameter(b.tensor(new float[] {1f}, 1));
                      Sgd opt = new Sgd(List.of(p), Schedule.constant(0.1), Schedule.constant(0.5), true)) {

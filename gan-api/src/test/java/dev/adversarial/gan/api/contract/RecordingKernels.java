@@ -103,6 +103,21 @@ final class RecordingKernels implements Kernels {
     }
 
     @Override
+    public Storage reluGradient(Storage x, Shape shape, Storage g) {
+        return inner.reluGradient(x, shape, g);
+    }
+
+    @Override
+    public Storage leakyRelu(Storage x, Shape shape, float alpha) {
+        return inner.leakyRelu(x, shape, alpha);
+    }
+
+    @Override
+    public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
+        return inner.leakyReluGradient(x, shape, g, alpha);
+    }
+
+    @Override
     public Storage matmul(Storage a, Shape aShape, boolean transposeA, Storage b, Shape bShape, boolean transposeB) {
         return inner.matmul(a, aShape, transposeA, b, bShape, transposeB);
     }
@@ -160,6 +175,12 @@ final class RecordingKernels implements Kernels {
     @Override
     public void momentumStep(Storage p, Storage v, Storage g, float mu, float lr, Shape shape) {
         inner.momentumStep(p, v, g, mu, lr, shape);
+    }
+
+    @Override
+    public void adamStep(Storage p, Storage m, Storage v, Storage g, float beta1, float beta2, float bc2, float epsilon,
+                         float step, Shape shape) {
+        inner.adamStep(p, m, v, g, beta1, beta2, bc2, epsilon, step, shape);
     }
 
     @Override

@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The broadcasting binary ops of the 28×28 DCGAN's batch norm (batch 64), through the public
  * Tensor API: {@code fullByChannel} is x [N, C, L] times a per-channel [1, C, 1] statistic (a
  * per-row scalar), {@code channelMinusFull} the reverse order [1, C, 1] − [N, C, L] (the
- * operand that broadcasts comes first), and {@code biasAdd} the [N, C·L] + [C·L] add of a
- * linear layer's bias (a contiguous row of b per row of a). L = 1 is the 1-d batch norm after
+ * operand that broadcasts comes first), {@code biasAdd} the [N, C·L] + [C·L] add of a
+ * linear layer's bias (a contiguous row of b per row of a), {@code convBias} a convolution's
+ * [1, C, 1, 1] bias over [N, C, √L, √L], and {@code maximumSameShape} / {@code compareSameShape}
+ * Math.max and a ≥ mask of two [N, C, L] tensors. L = 1 is the 1-d batch norm after
  * G's first linear layer. (gan's Scope is written out in full because JMH's {@code Scope}
  * annotation takes the short name.)
  */
@@ -42,6 +44,7 @@ public class ElementwiseBenchmark {
     private Tensor perChannel;
     private Tensor flat;
     private Tensor bias;
+    private Tensor other;
 
     @Setup
     public void setUp() {
@@ -53,6 +56,7 @@ public class ElementwiseBenchmark {
         perChannel = backend.uniform(rng, 0.5f, 1.5f, 1, c, 1).keep();
         flat = backend.uniform(rng, -1, 1, n, c * l).keep();
         bias = backend.uniform(rng, -0.5f, 0.5f, c * l).keep();
+        other = backend.uniform(rng, -1, 1, n, c, l).keep();
     }
 
     @Benchmark
@@ -76,9 +80,35 @@ public class ElementwiseBenchmark {
         }
     }
 
+    /** Math.max of two same-shape tensors (what the MAX rule composed LeakyReLU from). */
+    @Benchmark
+    public int maximumSameShape() {
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            return x.maximum(other).shape().size();
+        }
+    }
+
+    /** A comparison mask of two same-shape tensors, half of its values 1 (the MAX rule's ge mask). */
+    @Benchmark
+    public int compareSameShape() {
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            return x.ge(other).shape().size();
+        }
+    }
+
+    /** A convolution's bias [1, C, 1, 1] over its output [N, C, √L, √L] (D's first layer at 64x64x196). */
+    @Benchmark
+    public int convBias() {
+        int side = (int) Math.round(Math.sqrt(x.shape().dim(2)));
+        try (dev.adversarial.gan.api.Scope s = dev.adversarial.gan.api.Scope.open()) {
+            Tensor image = x.reshape(x.shape().dim(0), x.shape().dim(1), side, side);
+            return image.add(perChannel.reshape(1, x.shape().dim(1), 1, 1)).shape().size();
+        }
+    }
+
     @TearDown
     public void tearDown() {
-        for (Tensor t : new Tensor[] {x, perChannel, flat, bias}) {
+        for (Tensor t : new Tensor[] {x, perChannel, flat, bias, other}) {
             t.close();
         }
     }
