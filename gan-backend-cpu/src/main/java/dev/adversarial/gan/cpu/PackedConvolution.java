@@ -55,16 +55,20 @@ final class PackedConvolution {
     void conv2d(float[] x, Shape xs, float[] w, Shape ws, Conv2dSpec s, float[] out, Shape os) {
         Layout l = new Layout(new Geometry(xs, ws, os, s), s.groups(), chunkFloats);
         Geometry q = l.q;
-        float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), prod = pool.takeForOverwrite(l.co * l.chunk * l.p);
+        PatchSource patches = new PatchSource(q, s, l.ci, l.chunk);
+        float[] xp = patches.padded ? pool.takeForOverwrite(l.chunk * patches.imageFloats) : null;
+        float[] prod = pool.takeForOverwrite(l.co * l.chunk * l.p);
         float[] wg = l.groups == 1 ? w : pool.takeForOverwrite(l.co * l.rows);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
                 int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
+                float[] src = pad(x, first, images, l, patches, xp);
                 for (int g = 0; g < l.groups; g++) {
                     int group = g;
-                    patches(x, first, images, group, l, s, cols);
                     float[] a = weightBlock(w, group, l, wg);
-                    matmul.multiply(a, false, cols, false, prod, l.co, width, l.rows);
+                    Packing.Gather cols = new Packing.Gather(src, patches.offset(first, group * l.ci),
+                            patches.rows, patches.columns);
+                    matmul.multiply(a, false, cols, prod, l.co, width, l.rows);
                     workers.forRange(images, l.minImages, (from, to) -> {
                         for (int b = from; b < to; b++) {
                             // prod row o, this image's columns → out[n, g·co + o, ·].
@@ -77,7 +81,9 @@ final class PackedConvolution {
                 }
             }
         } finally {
-            release(cols, prod, wg, w);
+            recycle(xp, x);
+            recycle(prod, out);
+            recycle(wg, w);
         }
     }
 
@@ -110,7 +116,9 @@ final class PackedConvolution {
                 }
             }
         } finally {
-            release(xg, cols, wg, w);
+            recycle(xg, x);
+            recycle(cols, out);
+            recycle(wg, w);
         }
     }
 
@@ -128,16 +136,21 @@ final class PackedConvolution {
         int block = l.co * l.rows;
         // The product lands in out itself when one product makes each group's whole block.
         boolean direct = l.groups == 1 && l.chunk >= q.n;
-        float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), gg = pool.takeForOverwrite(l.co * l.chunk * l.p);
+        PatchSource patches = new PatchSource(q, s, l.ci, l.chunk);
+        float[] xp = patches.padded ? pool.takeForOverwrite(l.chunk * patches.imageFloats) : null;
+        float[] gg = pool.takeForOverwrite(l.co * l.chunk * l.p);
         float[] part = direct ? out : pool.takeForOverwrite(block);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
                 int images = Math.min(l.chunk, q.n - n0), width = images * l.p;
+                float[] src = pad(x, n0, images, l, patches, xp);
                 for (int grp = 0; grp < l.groups; grp++) {
-                    patches(x, n0, images, grp, l, s, cols);
                     gather(g, n0, images, grp, l, gg);
-                    // dW_g [co, rows] = g_g [co, width] · cols [rows, width]ᵀ
-                    matmul.multiply(gg, false, cols, true, part, l.co, l.rows, width);
+                    // dW_g [co, rows] = g_g [co, width] · cols [rows, width]ᵀ, the patches gathered
+                    // with the roles of the tables swapped.
+                    Packing.Gather colsT = new Packing.Gather(src, patches.offset(n0, grp * l.ci),
+                            patches.columns, patches.rows);
+                    matmul.multiply(gg, false, colsT, part, l.co, l.rows, width);
                     if (!direct) {
                         int o = grp * block;
                         for (int i = 0; i < block; i++) {
@@ -147,15 +160,22 @@ final class PackedConvolution {
                 }
             }
         } finally {
-            release(cols, gg, part, out);
+            recycle(xp, x);
+            recycle(gg, g);
+            recycle(part, out);
         }
     }
 
-    /** The patches of group g's channels of images [first, first + images) side by side in cols. */
-    private void patches(float[] x, int first, int images, int g, Layout l, Conv2dSpec s, float[] cols) {
-        int width = images * l.p;
-        workers.forRange(images, l.minImages, (from, to) -> Im2Col.im2col(x, ((first + from) * l.q.c + g * l.ci) * l.hw,
-                l.q.c * l.hw, to - from, l.ci, l.q, s, cols, from * l.p, width));
+    /**
+     * The images [first, first + images) as the patches' source: their zero-padded copy in
+     * {@code xp}, written over the workers, or x itself when there is no padding.
+     */
+    private float[] pad(float[] x, int first, int images, Layout l, PatchSource patches, float[] xp) {
+        if (!patches.padded) {
+            return x;
+        }
+        workers.forRange(images, l.minImages, (from, to) -> patches.pad(x, first, from, to, xp));
+        return xp;
     }
 
     /**
@@ -187,12 +207,10 @@ final class PackedConvolution {
         return scratch;
     }
 
-    /** Returns scratch arrays to the pool, leaving alone the one that is the caller's own array. */
-    private void release(float[] a, float[] b, float[] c, float[] callers) {
-        pool.recycle(a);
-        pool.recycle(b);
-        if (c != callers) {
-            pool.recycle(c);
+    /** Returns a scratch array to the pool unless it is absent or the caller's own array. */
+    private void recycle(float[] scratch, float[] callers) {
+        if (scratch != null && scratch != callers) {
+            pool.recycle(scratch);
         }
     }
 

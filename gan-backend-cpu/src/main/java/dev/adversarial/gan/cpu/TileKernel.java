@@ -87,6 +87,11 @@ abstract class TileKernel extends BlockKernel {
         }
     }
 
+    @Override
+    final void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
+        Packing.packGathered(nr, b, pc, kc, jc, nc, bp, 0);
+    }
+
     /**
      * Transposed B (the forward products' x·Wᵀ): each whole panel in lanes×lanes blocks (lanes
      * rows of b, i.e. columns of op(B), by lanes k steps), transposed in registers; the k steps
