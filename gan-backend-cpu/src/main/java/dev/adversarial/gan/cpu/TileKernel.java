@@ -87,9 +87,20 @@ abstract class TileKernel extends BlockKernel {
         }
     }
 
+    /**
+     * Packs the first {@code whole} columns (whole panels) of a gathered B[pc..pc+kc)[jc..):
+     * each k step's nr floats of a panel as nr / lanes vector gathers.
+     */
+    abstract void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp);
+
+    /** Whole panels by the subclass's vector gathers, a last partial panel through {@link Packing}. */
     @Override
     final void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
-        Packing.packGathered(nr, b, pc, kc, jc, nc, bp, 0);
+        int whole = nc / nr * nr;
+        gatherWholePanels(b, pc, kc, jc, whole, bp);
+        if (whole < nc) {
+            Packing.packGathered(nr, b, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+        }
     }
 
     /**
