@@ -38,6 +38,7 @@ final class PackedConvolution {
     private final Workers workers;
     private final BufferPool pool;
     private final int chunkFloats;
+    private final PhasedTranspose phased;
 
     PackedConvolution(MatMul matmul, Workers workers, BufferPool pool) {
         this(matmul, workers, pool, CHUNK_FLOATS);
@@ -49,6 +50,7 @@ final class PackedConvolution {
         this.workers = workers;
         this.pool = pool;
         this.chunkFloats = chunkFloats;
+        this.phased = new PhasedTranspose(matmul, workers, pool);
     }
 
     /** out [N,O,OH,OW] = x [N,C,H,W] ⋆ w [O,C/g,kh,kw]; as {@link DirectConvolution#conv2d}. */
@@ -95,6 +97,10 @@ final class PackedConvolution {
         // In conv2d's terms the output is the input side (channels O, planes OH×OW) and x the output side.
         Layout l = new Layout(new Geometry(os, ws, xs, s), s.groups(), chunkFloats);
         Geometry q = l.q;
+        if (PhasedTranspose.suits(l.ci)) {
+            phased.run(x, w, s, out, q, l.groups, l.chunk, l.minImages);
+            return;
+        }
         float[] xg = pool.takeForOverwrite(l.co * l.chunk * l.p), cols = pool.takeForOverwrite(l.rows * l.chunk * l.p);
         float[] wg = l.groups == 1 ? w : pool.takeForOverwrite(l.co * l.rows);
         try {

@@ -91,18 +91,28 @@ final class PatchSource {
      * (image first at 0) with their padding as zeros; every element of those images is written.
      */
     void pad(float[] x, int first, int from, int to, float[] dst) {
-        int hw = q.h * q.w, top = s.padH(), left = s.padW(), right = pw - left - q.w;
+        pad(x, q.c, q.h, q.w, s.padH(), s.padW(), ph, pw, first, from, to, dst);
+    }
+
+    /**
+     * Images [first + from, first + to) of x [N, channels, h, w] into dst as planes of ph × pw
+     * (image first at 0), each plane's h × w values starting at row top, column left, the rest
+     * zeros.
+     */
+    static void pad(float[] x, int channels, int h, int w, int top, int left, int ph, int pw,
+                    int first, int from, int to, float[] dst) {
+        int hw = h * w, right = pw - left - w;
         for (int b = from; b < to; b++) {
-            for (int c = 0; c < q.c; c++) {
-                int d = (b * q.c + c) * ph * pw, src = ((first + b) * q.c + c) * hw;
+            for (int c = 0; c < channels; c++) {
+                int d = (b * channels + c) * ph * pw, src = ((first + b) * channels + c) * hw;
                 Arrays.fill(dst, d, d + top * pw, 0f);
-                for (int y = 0; y < q.h; y++) {
+                for (int y = 0; y < h; y++) {
                     int row = d + (top + y) * pw;
                     Arrays.fill(dst, row, row + left, 0f);
-                    System.arraycopy(x, src + y * q.w, dst, row + left, q.w);
-                    Arrays.fill(dst, row + left + q.w, row + left + q.w + right, 0f);
+                    System.arraycopy(x, src + y * w, dst, row + left, w);
+                    Arrays.fill(dst, row + left + w, row + left + w + right, 0f);
                 }
-                Arrays.fill(dst, d + (top + q.h) * pw, d + ph * pw, 0f);
+                Arrays.fill(dst, d + (top + h) * pw, d + ph * pw, 0f);
             }
         }
     }

@@ -47,7 +47,15 @@ class PackedConvolutionTest {
                 new Case(2, 6, 8, 9, 9, 3, 3, Conv2dSpec.of(1, 1).withGroups(3).withDilation(2, 2)),
                 new Case(5, 1, 12, 12, 8, 4, 4, Conv2dSpec.of(2, 1)),
                 new Case(2, 3, 7, 7, 2, 2, 2, new Conv2dSpec(1, 3, 2, 0, 1, 2, 1, 0, 0)),
-                new Case(3, 2, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)));
+                new Case(3, 2, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
+                // At least PhasedTranspose.MIN_CHANNELS input channels per group: the transposed
+                // convolution runs by stride phases instead of through col2im.
+                new Case(2, 9, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(2, 16, 7, 8, 6, 3, 2, new Conv2dSpec(2, 3, 1, 0, 1, 2, 2, 0, 0)),
+                new Case(2, 8, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
+                new Case(3, 10, 13, 10, 3, 5, 3, Conv2dSpec.of(3, 0)),
+                // Stride above the kernel: some phases have no taps and must come out as zeros.
+                new Case(2, 8, 10, 10, 4, 2, 2, Conv2dSpec.of(3, 0)));
     }
 
     static Stream<BlockKernel> kernels() {
@@ -104,6 +112,24 @@ class PackedConvolutionTest {
                 conv.conv2dWeight(x, k.input(), g, k.output(), k.spec, actual, k.weight());
                 assertClose(actual, expected, "conv2dWeight " + what);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void transposedConvolutionsWithOutputPaddingMatchTheDirectLoops(BlockKernel kernel) {
+        // The transposed convolution's output one row and column larger than conv2d's input
+        // (output padding 1 at stride 2): the last row and column of each phase get fewer taps.
+        Rng rng = new Rng(31);
+        PackedConvolution conv = packed(2, kernel, PackedConvolution.CHUNK_FLOATS);
+        for (Case k : List.of(new Case(2, 9, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(3, 3, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)))) {
+            Shape big = Shape.of(k.n, k.c, k.h + 1, k.w + 1);
+            float[] g = random(rng, k.output()), w = random(rng, k.weight());
+            float[] expected = new float[big.size()], actual = dirty(big);
+            DirectConvolution.convTranspose2d(g, k.output(), w, k.weight(), k.spec, expected, big);
+            conv.convTranspose2d(g, k.output(), w, k.weight(), k.spec, actual, big);
+            assertClose(actual, expected, "convTranspose2d to " + big + " " + k + ", " + kernel.description());
         }
     }
 
