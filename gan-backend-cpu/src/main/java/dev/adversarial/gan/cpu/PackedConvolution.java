@@ -34,6 +34,9 @@ final class PackedConvolution {
     /** Floats of patches per chunk of images, unless a single image needs more. */
     static final int CHUNK_FLOATS = 1 << 22;
 
+    /** Per calling thread: the gather tables of the transposed weight gradient's g operand. */
+    private static final ThreadLocal<int[][]> OUTPUT_TABLES = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+
     private final MatMul matmul;
     private final Workers workers;
     private final BufferPool pool;
@@ -140,6 +143,10 @@ final class PackedConvolution {
             return;
         }
         int block = l.co * l.rows;
+        if (transposedSuits(l)) {
+            conv2dWeightTransposed(x, g, s, out, l);
+            return;
+        }
         // The product lands in out itself when one product makes each group's whole block.
         boolean direct = l.groups == 1 && l.chunk >= q.n;
         PatchSource patches = new PatchSource(q, s, l.ci, l.chunk);
@@ -168,6 +175,72 @@ final class PackedConvolution {
         } finally {
             recycle(xp, x);
             recycle(gg, g);
+            recycle(part, out);
+        }
+    }
+
+    /**
+     * Whether the weight gradient wastes far less of the register tile as its transpose: the
+     * image layer's [64, 16] gradient fills 16 of the 512-bit kernel's 32 columns, and its
+     * transpose [16, 64] 16 of 20 rows and all columns. Depends on the shapes and the kernel only.
+     */
+    private boolean transposedSuits(Layout l) {
+        int mr = matmul.kernel().mr(), nr = matmul.kernel().nr();
+        long plain = (long) ceil(l.co, mr) * ceil(l.rows, nr), transposed = (long) ceil(l.rows, mr) * ceil(l.co, nr);
+        return 4 * transposed < 3 * plain;
+    }
+
+    private static int ceil(int n, int unit) {
+        return (n + unit - 1) / unit * unit;
+    }
+
+    /**
+     * dW_gᵀ [rows, co] = cols [rows, width] · g_g [co, width]ᵀ, then transposed into out: for few
+     * patch rows (the image layer's 16), where the patches are small enough to write out
+     * (im2col), and g_gᵀ is gathered from g itself while packing (row j = image b, position
+     * pos at b·O·OH·OW + pos; column o at o·OH·OW), with the kernel's vector gathers.
+     */
+    private void conv2dWeightTransposed(float[] x, float[] g, Conv2dSpec s, float[] out, Layout l) {
+        Geometry q = l.q;
+        int block = l.co * l.rows, perImage = q.o * l.p;
+        int[][] t = OUTPUT_TABLES.get();
+        if (t[0].length < l.chunk * l.p) {
+            t[0] = new int[l.chunk * l.p];
+        }
+        if (t[1].length < l.co) {
+            t[1] = new int[l.co];
+        }
+        int[] positions = t[0], channels = t[1];
+        for (int b = 0, j = 0; b < l.chunk; b++) {
+            for (int pos = 0; pos < l.p; pos++) {
+                positions[j++] = b * perImage + pos;
+            }
+        }
+        for (int o = 0; o < l.co; o++) {
+            channels[o] = o * l.p;
+        }
+        float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), part = pool.takeForOverwrite(block);
+        try {
+            for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
+                int images = Math.min(l.chunk, q.n - n0), width = images * l.p, first = n0;
+                for (int grp = 0; grp < l.groups; grp++) {
+                    int group = grp;
+                    workers.forRange(images, l.minImages, (from, to) -> Im2Col.im2col(x,
+                            ((first + from) * q.c + group * l.ci) * l.hw, q.c * l.hw, to - from, l.ci, q, s,
+                            cols, from * l.p, width));
+                    Packing.Gather gT = new Packing.Gather(g, first * perImage + grp * l.co * l.p, positions, channels);
+                    matmul.multiply(cols, false, gT, part, l.rows, l.co, width);
+                    int o0 = grp * block;
+                    for (int o = 0; o < l.co; o++) {
+                        for (int r = 0; r < l.rows; r++) {
+                            int i = o0 + o * l.rows + r;
+                            out[i] = n0 == 0 ? part[r * l.co + o] : out[i] + part[r * l.co + o];
+                        }
+                    }
+                }
+            }
+        } finally {
+            recycle(cols, x);
             recycle(part, out);
         }
     }

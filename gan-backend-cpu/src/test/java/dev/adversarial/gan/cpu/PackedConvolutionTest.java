@@ -55,7 +55,10 @@ class PackedConvolutionTest {
                 new Case(2, 8, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
                 new Case(3, 10, 13, 10, 3, 5, 3, Conv2dSpec.of(3, 0)),
                 // Stride above the kernel: some phases have no taps and must come out as zeros.
-                new Case(2, 8, 10, 10, 4, 2, 2, Conv2dSpec.of(3, 0)));
+                new Case(2, 8, 10, 10, 4, 2, 2, Conv2dSpec.of(3, 0)),
+                // Few patch rows, many output channels: the weight gradient runs transposed.
+                new Case(3, 1, 12, 12, 64, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(2, 2, 9, 8, 96, 1, 2, Conv2dSpec.of(1, 0).withGroups(2)));
     }
 
     static Stream<BlockKernel> kernels() {
@@ -136,8 +139,15 @@ class PackedConvolutionTest {
     @ParameterizedTest
     @MethodSource("kernels")
     void resultsDoNotDependOnTheNumberOfThreads(BlockKernel kernel) {
-        // Large enough that both the copies and the products are split over the workers.
-        Case k = new Case(16, 16, 14, 14, 32, 4, 4, Conv2dSpec.of(2, 1));
+        // Large enough that both the copies and the products are split over the workers; the
+        // second, an image layer, takes the transposed weight gradient.
+        for (Case k : List.of(new Case(16, 16, 14, 14, 32, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(32, 1, 28, 28, 64, 4, 4, Conv2dSpec.of(2, 1)))) {
+            assertSameForAnyThreadCount(k, kernel);
+        }
+    }
+
+    private static void assertSameForAnyThreadCount(Case k, BlockKernel kernel) {
         assertThat((long) k.output().size() * k.c * k.kh * k.kw).isGreaterThan(MatMul.PARALLEL_THRESHOLD);
         Rng rng = new Rng(7);
         float[] x = random(rng, k.input()), w = random(rng, k.weight()), g = random(rng, k.output());
