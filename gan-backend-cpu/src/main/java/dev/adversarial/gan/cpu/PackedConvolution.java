@@ -7,28 +7,35 @@ import java.util.Arrays;
 
 /**
  * The three convolution kernels as matrix products on {@link MatMul}'s packed kernel. Per
- * channel group, with the patches of a chunk of images side by side (im2col, {@link Im2Col}) as
- * cols [C/g·kh·kw, images·OH·OW]:
+ * channel group, with the patches of a chunk of images side by side as
+ * cols [C/g·kh·kw, images·OH·OW] (row and column order as {@link Im2Col} writes them):
  *
  * <pre>
- * conv2d            out   = W · cols                     then each image's [O, OH·OW] copied into place
- * convTranspose2d   cols  = Wᵀ · x                        then added back onto the image planes (col2im)
- * conv2dWeight      dW    = g · colsᵀ                     summed over chunks in chunk order
+ * conv2d            out   = W · cols          then each image's [O, OH·OW] copied into place
+ * convTranspose2d   by stride phases ({@link PhasedTranspose}), or for fewer than 8 output
+ *                   channels per group cols = Wᵀ · x, added back onto the image planes (col2im)
+ * conv2dWeight      dW    = g · colsᵀ          summed over chunks in chunk order, or transposed,
+ *                   dWᵀ = cols · gᵀ, where that pads the register tile far less (few patch rows)
  * </pre>
  *
- * One product covers a whole chunk of images rather than one image: the DCGAN layers have only
- * 49–196 output positions per image, too few columns for the 16-wide register tile (49 of them
- * fill 4 tiles to 77 %) and far below the size at which MatMul splits a product over both
- * cores; 64 images side by side make one product that both cores share and whose packed weight
- * is reused across all of them. The copies around the product (patches, gathering a chunk's
- * channels, scattering the output) are split over the workers by image. The products run on the
- * calling thread's MatMul, never from inside a worker task.
+ * The patch matrix is not written out for conv2d and the plain weight gradient: MatMul gathers
+ * it into its packed panels straight from a zero-padded copy of the images ({@link PatchSource},
+ * {@link Packing.Gather}), which saves writing and re-reading 16 times the images for a 4×4
+ * kernel (12.8 MB at the DCGAN's 64→128 layer).
  *
- * <p>Chunks hold at most {@link #CHUNK_FLOATS} floats of patches (whole images; 16 MiB keeps a
- * chunk within a 32 MiB L3), so their size, and with it every sum, depends on the shapes
- * alone: results are the same bit for bit for any number of threads, as MatMul's are. Scratch
- * arrays come from the backend's pool and go back to it, so steady-state calls allocate nothing
- * but task objects.
+ * <p>One product covers a whole chunk of images rather than one image: the DCGAN layers have
+ * only 49–196 output positions per image, too few columns for the register tile and far below
+ * the size at which MatMul splits a product over both cores; 64 images side by side make one
+ * product that both cores share and whose packed weight is reused across all of them. The
+ * copies around the product (padding, gathering a chunk's channels, scattering the output) are
+ * split over the workers by image. The products run on the calling thread's MatMul, never from
+ * inside a worker task.
+ *
+ * <p>Chunks hold at most {@link #CHUNK_FLOATS} floats of patches (whole images), so their size,
+ * the route taken and with them every sum depend on the shapes (and the kernel) alone: results
+ * are the same bit for bit for any number of threads, as MatMul's are. Scratch arrays come from
+ * the backend's pool and go back to it, index tables are per thread, so steady-state calls
+ * allocate nothing but task objects and the geometry.
  */
 final class PackedConvolution {
     /** Floats of patches per chunk of images, unless a single image needs more. */
