@@ -42,7 +42,8 @@ final class PackedConvolution {
     static final int CHUNK_FLOATS = 1 << 22;
 
     /** Per calling thread: the gather tables of the transposed weight gradient's g operand. */
-    private static final ThreadLocal<int[][]> OUTPUT_TABLES = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+    private static final ThreadLocal<int[][]> OUTPUT_TABLES =
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
 
     private final MatMul matmul;
     private final Workers workers;

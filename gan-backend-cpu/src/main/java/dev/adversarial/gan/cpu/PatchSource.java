@@ -23,7 +23,8 @@ import dev.adversarial.gan.cpu.DirectConvolution.Geometry;
  */
 final class PatchSource {
     /** Per calling thread: the row table, then the column table. */
-    private static final ThreadLocal<int[][]> TABLES = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+    private static final ThreadLocal<int[][]> TABLES =
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
 
     /** Padded plane height and width: every tap of every output position falls inside. */
     final int ph, pw;

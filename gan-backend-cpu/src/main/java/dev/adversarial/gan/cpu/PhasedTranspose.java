@@ -30,7 +30,8 @@ final class PhasedTranspose {
     static final int MIN_CHANNELS = 8;
 
     /** Per calling thread: the row table, then the column table. */
-    private static final ThreadLocal<int[][]> TABLES = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+    private static final ThreadLocal<int[][]> TABLES =
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
 
     private final MatMul matmul;
     private final Workers workers;
