@@ -63,6 +63,9 @@ abstract class BlockKernel {
      */
     abstract void packB(float[] b, boolean tb, int n, int k, int pc, int kc, int jc, int nc, float[] bp);
 
+    /** Packs B[pc..pc+kc)[jc..jc+nc) of a gathered B into {@code bp}, in the layout of the packB above. */
+    abstract void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp);
+
     /**
      * C[r][j] at c[co + r·ldc + j], r &lt; mc, j &lt; nc, is set to ({@code first}) or incremented
      * by the product of the packed blocks. {@code scratch} is per-thread, MR·NR floats.

@@ -104,6 +104,20 @@ final class MatMul {
 
     /** A is [m,k] (or [k,m] if ta), B is [k,n] (or [n,k] if tb), C is [m,n] and fully overwritten. */
     void multiply(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k) {
+        multiply(a, ta, b, tb, null, c, m, n, k);
+    }
+
+    /**
+     * As above with a B [k,n] that is gathered while packing ({@link Packing.Gather}): the same
+     * blocking and thread split, so the same bits as the product of the stored B.
+     */
+    void multiply(float[] a, boolean ta, Packing.Gather b, float[] c, int m, int n, int k) {
+        multiply(a, ta, null, false, b, c, m, n, k);
+    }
+
+    /** Exactly one of b and gather is non-null. */
+    private void multiply(float[] a, boolean ta, float[] b, boolean tb, Packing.Gather gather,
+                          float[] c, int m, int n, int k) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -117,34 +131,33 @@ final class MatMul {
         int tiles = (extent + unit - 1) / unit;
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(workers.threads(), tiles);
         if (parts == 1) {
-            block(a, ta, b, tb, c, m, n, k, 0, m, 0, n);
+            block(a, ta, b, tb, gather, c, m, n, k, 0, m, 0, n);
             return;
         }
         workers.run(parts, t -> {
             int s = Math.min(extent, (int) ((long) tiles * t / parts) * unit);
             int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
-            part(a, ta, b, tb, c, m, n, k, byColumns, s, e);
+            if (byColumns) {
+                block(a, ta, b, tb, gather, c, m, n, k, 0, m, s, e);
+            } else {
+                block(a, ta, b, tb, gather, c, m, n, k, s, e, 0, n);
+            }
         });
     }
 
-    private void part(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k,
-                      boolean byColumns, int s, int e) {
-        if (byColumns) {
-            block(a, ta, b, tb, c, m, n, k, 0, m, s, e);
-        } else {
-            block(a, ta, b, tb, c, m, n, k, s, e, 0, n);
-        }
-    }
-
     /** Computes C[i0:i1, j0:j1] with this thread's buffers. */
-    private void block(float[] a, boolean ta, float[] b, boolean tb, float[] c,
+    private void block(float[] a, boolean ta, float[] b, boolean tb, Packing.Gather gather, float[] c,
                        int m, int n, int k, int i0, int i1, int j0, int j1) {
         Workspace w = workspace();
         for (int jc = j0; jc < j1; jc += ncBlock) {
             int nc = Math.min(ncBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                kernel.packB(b, tb, n, k, pc, kc, jc, nc, w.bp);
+                if (gather == null) {
+                    kernel.packB(b, tb, n, k, pc, kc, jc, nc, w.bp);
+                } else {
+                    kernel.packB(gather, pc, kc, jc, nc, w.bp);
+                }
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
                     kernel.packA(a, ta, m, k, ic, mc, pc, kc, w.ap);

@@ -101,4 +101,36 @@ final class Packing {
             }
         }
     }
+
+    /**
+     * A B operand that is never stored: B[p][j] = src[offset + kIndex[p] + nIndex[j]]. A
+     * convolution's patch matrix is one (p a kernel tap and channel, j an image and output
+     * position, or the reverse for the weight gradient, over a zero-padded copy of the images),
+     * so the packing can gather the patches straight from the images into the kernel's panels
+     * instead of writing the whole patch matrix first and copying it again.
+     */
+    record Gather(float[] src, int offset, int[] kIndex, int[] nIndex) {
+    }
+
+    /**
+     * Packs B[pc..pc+kc)[jc..jc+nc) of a gathered B into panels of {@code width} columns (a
+     * tile kernel's NR, or nc for the scalar kernel's row-major block), the last one padded
+     * with zeros, starting at bp[bo]. Panel by panel, so each panel is written front to back.
+     */
+    static void packGathered(int width, Gather b, int pc, int kc, int jc, int nc, float[] bp, int bo) {
+        float[] src = b.src();
+        int[] kIndex = b.kIndex(), nIndex = b.nIndex();
+        for (int jr = 0; jr < nc; jr += width) {
+            int cols = Math.min(width, nc - jr), base = bo + jr * kc, n0 = jc + jr;
+            for (int p = 0; p < kc; p++) {
+                int s = b.offset() + kIndex[pc + p], d = base + p * width;
+                for (int j = 0; j < cols; j++) {
+                    bp[d + j] = src[s + nIndex[n0 + j]];
+                }
+                for (int j = cols; j < width; j++) {
+                    bp[d + j] = 0f; // a loop: a few floats per k step, where Arrays.fill's call dominated
+                }
+            }
+        }
+    }
 }

@@ -66,6 +66,12 @@ final class ScalarKernel extends BlockKernel {
         }
     }
 
+    /** The same row-major kc×nc block: one panel nc columns wide. */
+    @Override
+    void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
+        Packing.packGathered(nc, b, pc, kc, jc, nc, bp, 0);
+    }
+
     @Override
     void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
                   float[] c, int co, int ldc, boolean first, float[] scratch) {

@@ -1,7 +1,5 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.Arrays;
-
 /**
  * What the two register-tile kernels ({@link VectorKernel}, {@link Vector512Kernel}) share: the
  * loops around their tile, edge tiles, and the packing that is not a matter of vector width. A
@@ -10,7 +8,7 @@ import java.util.Arrays;
  * a register. This class names no Vector API type, like {@link BlockKernel}.
  *
  * <p>Operands are packed into micro-panels ({@link Packing}) so both stream with unit stride.
- * Edge tiles run the same full-tile code on a zero-padded scratch copy of their part of C and
+ * Edge tiles run the same full-tile code on a scratch copy of their part of C and
  * copy back only that part, so an element's FMA chain never depends on where the tile
  * boundaries fall: the contract in {@link BlockKernel}.
  */
@@ -88,6 +86,22 @@ abstract class TileKernel extends BlockKernel {
     }
 
     /**
+     * Packs the first {@code whole} columns (whole panels) of a gathered B[pc..pc+kc)[jc..):
+     * each k step's nr floats of a panel as nr / lanes vector gathers.
+     */
+    abstract void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp);
+
+    /** Whole panels by the subclass's vector gathers, a last partial panel through {@link Packing}. */
+    @Override
+    final void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
+        int whole = nc / nr * nr;
+        gatherWholePanels(b, pc, kc, jc, whole, bp);
+        if (whole < nc) {
+            Packing.packGathered(nr, b, pc, kc, jc + whole, nc - whole, bp, whole * kc);
+        }
+    }
+
+    /**
      * Transposed B (the forward products' x·Wᵀ): each whole panel in lanes×lanes blocks (lanes
      * rows of b, i.e. columns of op(B), by lanes k steps), transposed in registers; the k steps
      * after the last whole block by scalar copies. For a 1024×1200 block on one Zen 4 thread
@@ -132,13 +146,14 @@ abstract class TileKernel extends BlockKernel {
     }
 
     /**
-     * Edge tiles go through a zero-padded scratch tile: the part of C inside the tile is copied
-     * in first (unless {@code overwrite}), so each element sees the same FMA chain as in a full
-     * tile, and only that part is copied back.
+     * Edge tiles go through a scratch tile: the part of C inside the tile is copied in first
+     * (unless {@code overwrite}), so each element sees the same FMA chain as in a full tile, and
+     * only that part is copied back. The rest of the scratch is not cleared: whatever it holds
+     * only ever reaches lanes that are thrown away (clearing it was a tenth of the samples of
+     * the DCGAN image layer's forward conv2d, whose 64 rows end in an edge tile).
      */
     private void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int rows, int cols,
                           float[] c, int co, int ldc, boolean overwrite, float[] scratch) {
-        Arrays.fill(scratch, 0, mr * nr, 0f);
         if (!overwrite) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, co + r * ldc, scratch, r * nr, cols);

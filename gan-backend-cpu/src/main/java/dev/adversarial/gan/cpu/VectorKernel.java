@@ -63,6 +63,20 @@ final class VectorKernel extends TileKernel {
         }
     }
 
+    @Override
+    void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
+        float[] src = b.src();
+        int[] kIndex = b.kIndex(), nIndex = b.nIndex();
+        for (int jr = 0; jr < whole; jr += NR) {
+            int base = jr * kc, n0 = jc + jr;
+            for (int p = 0; p < kc; p++) {
+                int s = b.offset() + kIndex[pc + p], d = base + p * NR;
+                FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, d);
+                FloatVector.fromArray(S, src, s, nIndex, n0 + 8).intoArray(bp, d + 8);
+            }
+        }
+    }
+
     /**
      * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage
      * per bit of the lane index.

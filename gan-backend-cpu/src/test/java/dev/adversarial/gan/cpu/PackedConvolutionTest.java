@@ -47,7 +47,18 @@ class PackedConvolutionTest {
                 new Case(2, 6, 8, 9, 9, 3, 3, Conv2dSpec.of(1, 1).withGroups(3).withDilation(2, 2)),
                 new Case(5, 1, 12, 12, 8, 4, 4, Conv2dSpec.of(2, 1)),
                 new Case(2, 3, 7, 7, 2, 2, 2, new Conv2dSpec(1, 3, 2, 0, 1, 2, 1, 0, 0)),
-                new Case(3, 2, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)));
+                new Case(3, 2, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
+                // At least PhasedTranspose.MIN_CHANNELS input channels per group: the transposed
+                // convolution runs by stride phases instead of through col2im.
+                new Case(2, 9, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(2, 16, 7, 8, 6, 3, 2, new Conv2dSpec(2, 3, 1, 0, 1, 2, 2, 0, 0)),
+                new Case(2, 8, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
+                new Case(3, 10, 13, 10, 3, 5, 3, Conv2dSpec.of(3, 0)),
+                // Stride above the kernel: some phases have no taps and must come out as zeros.
+                new Case(2, 8, 10, 10, 4, 2, 2, Conv2dSpec.of(3, 0)),
+                // Few patch rows, many output channels: the weight gradient runs transposed.
+                new Case(3, 1, 12, 12, 64, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(2, 2, 9, 8, 96, 1, 2, Conv2dSpec.of(1, 0).withGroups(2)));
     }
 
     static Stream<BlockKernel> kernels() {
@@ -109,9 +120,34 @@ class PackedConvolutionTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
+    void transposedConvolutionsWithOutputPaddingMatchTheDirectLoops(BlockKernel kernel) {
+        // The transposed convolution's output one row and column larger than conv2d's input
+        // (output padding 1 at stride 2): the last row and column of each phase get fewer taps.
+        Rng rng = new Rng(31);
+        PackedConvolution conv = packed(2, kernel, PackedConvolution.CHUNK_FLOATS);
+        for (Case k : List.of(new Case(2, 9, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(3, 3, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)))) {
+            Shape big = Shape.of(k.n, k.c, k.h + 1, k.w + 1);
+            float[] g = random(rng, k.output()), w = random(rng, k.weight());
+            float[] expected = new float[big.size()], actual = dirty(big);
+            DirectConvolution.convTranspose2d(g, k.output(), w, k.weight(), k.spec, expected, big);
+            conv.convTranspose2d(g, k.output(), w, k.weight(), k.spec, actual, big);
+            assertClose(actual, expected, "convTranspose2d to " + big + " " + k + ", " + kernel.description());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
     void resultsDoNotDependOnTheNumberOfThreads(BlockKernel kernel) {
-        // Large enough that both the copies and the products are split over the workers.
-        Case k = new Case(16, 16, 14, 14, 32, 4, 4, Conv2dSpec.of(2, 1));
+        // Large enough that both the copies and the products are split over the workers; the
+        // second, an image layer, takes the transposed weight gradient.
+        for (Case k : List.of(new Case(16, 16, 14, 14, 32, 4, 4, Conv2dSpec.of(2, 1)),
+                new Case(32, 1, 28, 28, 64, 4, 4, Conv2dSpec.of(2, 1)))) {
+            assertSameForAnyThreadCount(k, kernel);
+        }
+    }
+
+    private static void assertSameForAnyThreadCount(Case k, BlockKernel kernel) {
         assertThat((long) k.output().size() * k.c * k.kh * k.kw).isGreaterThan(MatMul.PARALLEL_THRESHOLD);
         Rng rng = new Rng(7);
         float[] x = random(rng, k.input()), w = random(rng, k.weight()), g = random(rng, k.output());
