@@ -77,13 +77,42 @@ abstract class TileKernel extends BlockKernel {
      * The last store of a panel's last block overhangs by lanes − mr floats into what is written
      * afterwards (the panel's remaining k steps, copied one by one, or the next panel) or past
      * the block, which the tile never reads; a block whose overhang would run past the end of
-     * {@code ap} is copied one by one instead. A last partial panel and transposed A (contiguous
-     * runs of mr floats) go through {@link Packing}. Only moves values: the same bits as {@link
-     * Packing#packA}.
+     * {@code ap} is copied one by one instead. Transposed A (the weight gradients' xᵀ·g) has
+     * each k step's mr floats contiguous: one lanes-wide copy each, overlapping in the same way.
+     * A last partial panel goes through {@link Packing}. Only moves values: the same bits as
+     * {@link Packing#packA}.
      */
     @Override
     final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        int whole = ta ? 0 : mc / mr * mr;
+        int whole = mc / mr * mr;
+        if (ta) {
+            packTransposedA(a, m, ic, whole, pc, kc, ap);
+        } else {
+            packRowMajorA(a, k, ic, whole, pc, kc, ap);
+        }
+        if (whole < mc) {
+            Packing.packA(mr, a, ta, m, k, ic + whole, mc - whole, pc, kc, ap, whole * kc);
+        }
+    }
+
+    /** a[src..src+lanes) to ap[dst..dst+lanes) as one vector. */
+    abstract void copyLanes(float[] a, int src, float[] ap, int dst);
+
+    private void packTransposedA(float[] a, int m, int ic, int whole, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < whole; ir += mr) {
+            int src = pc * m + ic + ir, base = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int s = src + p * m, d = base + p * mr;
+                if (s + lanes <= a.length && d + lanes <= ap.length) {
+                    copyLanes(a, s, ap, d);
+                } else {
+                    System.arraycopy(a, s, ap, d, mr);
+                }
+            }
+        }
+    }
+
+    private void packRowMajorA(float[] a, int k, int ic, int whole, int pc, int kc, float[] ap) {
         for (int ir = 0; ir < whole; ir += mr) {
             int src = (ic + ir) * k + pc, base = ir * kc, p = 0;
             for (; p + lanes <= kc && base + (p + lanes - 1) * mr + lanes <= ap.length; p += lanes) {
@@ -94,9 +123,6 @@ abstract class TileKernel extends BlockKernel {
                     ap[base + p * mr + r] = a[src + r * k + p];
                 }
             }
-        }
-        if (whole < mc) {
-            Packing.packA(mr, a, ta, m, k, ic + whole, mc - whole, pc, kc, ap, whole * kc);
         }
     }
 

@@ -69,6 +69,11 @@ final class Vector512Kernel extends TileKernel {
     }
 
     @Override
+    void copyLanes(float[] a, int src, float[] ap, int dst) {
+        FloatVector.fromArray(S, a, src).intoArray(ap, dst);
+    }
+
+    @Override
     void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
         float[] src = b.src();
         int[] kIndex = b.kIndex(), nIndex = b.nIndex();
