@@ -80,7 +80,10 @@ abstract class TileKernel extends BlockKernel {
      * {@code ap} is copied one by one instead. Transposed A (the weight gradients' xᵀ·g) has
      * each k step's mr floats contiguous: one lanes-wide copy each, overlapping in the same way.
      * A last partial panel goes through {@link Packing}. Only moves values: the same bits as
-     * {@link Packing#packA}.
+     * {@link Packing#packA}. Against Packing's copy, per packed float on the Intel Xeon VM
+     * (2026-12-02, a harness not kept; docs/BENCHMARKS.md): transposed A 0.61–0.97 → 0.13–0.16
+     * ns, row-major A 0.43 → 0.35 on AVX-512 and no gain on AVX2, where 2 of the 8 transposed rows
+     * and on AVX-512 6 of 16 are dummies.
      */
     @Override
     final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
