@@ -25,8 +25,13 @@ final class Packing {
      * neighbours).
      */
     static void packA(int mr, float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+        packA(mr, a, ta, m, k, ic, mc, pc, kc, ap, 0);
+    }
+
+    /** As above, with the block's panels starting at {@code ap[ao]} (a kernel packs the rest itself). */
+    static void packA(int mr, float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap, int ao) {
         for (int ir = 0; ir < mc; ir += mr) {
-            int rows = Math.min(mr, mc - ir), base = ir * kc;
+            int rows = Math.min(mr, mc - ir), base = ao + ir * kc;
             if (ta) {
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * m + ic + ir, dst = base + p * mr;

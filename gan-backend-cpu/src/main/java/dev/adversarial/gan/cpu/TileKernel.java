@@ -56,8 +56,12 @@ abstract class TileKernel extends BlockKernel {
      */
     abstract void tile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean overwrite);
 
-    /** bp[dst + p·nr + j] = b[src + j·k + p] for j, p &lt; lanes, transposed in registers. */
-    abstract void transposeBlock(float[] b, int src, int k, float[] bp, int dst);
+    /**
+     * bp[dst + p·stride + j] = b[src + j·k + p] for j, p &lt; lanes, transposed in registers, the
+     * lanes vectors stored in increasing p. Rows j ≥ mr are read at src + j·kTail instead:
+     * B's panels pass kTail = k, A's pass 0 (re-reading row 0, as the tile has only mr rows).
+     */
+    abstract void transposeBlock(float[] b, int src, int k, int kTail, float[] bp, int dst, int stride);
 
     /**
      * Packs the first {@code whole} columns (whole panels) of row-major B[pc..pc+kc)[jc..):
@@ -66,9 +70,63 @@ abstract class TileKernel extends BlockKernel {
      */
     abstract void packWholePanels(float[] b, int n, int pc, int kc, int jc, int whole, float[] bp);
 
+    /**
+     * Row-major A: each whole panel in blocks of lanes k steps, the panel's mr rows transposed in
+     * registers into lanes vectors of one k step each, stored mr floats apart in increasing k so
+     * that each store's lanes past mr (rows that do not exist) fall where the next store writes.
+     * The last store of a panel's last block overhangs by lanes − mr floats into what is written
+     * afterwards (the panel's remaining k steps, copied one by one, or the next panel) or past
+     * the block, which the tile never reads; a block whose overhang would run past the end of
+     * {@code ap} is copied one by one instead. Transposed A (the weight gradients' xᵀ·g) has
+     * each k step's mr floats contiguous: one lanes-wide copy each, overlapping in the same way.
+     * A last partial panel goes through {@link Packing}. Only moves values: the same bits as
+     * {@link Packing#packA}. Against Packing's copy, per packed float on the Intel Xeon VM
+     * (2026-12-02, a harness not kept; docs/BENCHMARKS.md): transposed A 0.61–0.97 → 0.13–0.16
+     * ns, row-major A 0.43 → 0.35 on AVX-512 and no gain on AVX2, where 2 of the 8 transposed rows
+     * and on AVX-512 6 of 16 are dummies.
+     */
     @Override
     final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
-        Packing.packA(mr, a, ta, m, k, ic, mc, pc, kc, ap);
+        int whole = mc / mr * mr;
+        if (ta) {
+            packTransposedA(a, m, ic, whole, pc, kc, ap);
+        } else {
+            packRowMajorA(a, k, ic, whole, pc, kc, ap);
+        }
+        if (whole < mc) {
+            Packing.packA(mr, a, ta, m, k, ic + whole, mc - whole, pc, kc, ap, whole * kc);
+        }
+    }
+
+    /** a[src..src+lanes) to ap[dst..dst+lanes) as one vector. */
+    abstract void copyLanes(float[] a, int src, float[] ap, int dst);
+
+    private void packTransposedA(float[] a, int m, int ic, int whole, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < whole; ir += mr) {
+            int src = pc * m + ic + ir, base = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int s = src + p * m, d = base + p * mr;
+                if (s + lanes <= a.length && d + lanes <= ap.length) {
+                    copyLanes(a, s, ap, d);
+                } else {
+                    System.arraycopy(a, s, ap, d, mr);
+                }
+            }
+        }
+    }
+
+    private void packRowMajorA(float[] a, int k, int ic, int whole, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < whole; ir += mr) {
+            int src = (ic + ir) * k + pc, base = ir * kc, p = 0;
+            for (; p + lanes <= kc && base + (p + lanes - 1) * mr + lanes <= ap.length; p += lanes) {
+                transposeBlock(a, src + p, k, 0, ap, base + p * mr, mr);
+            }
+            for (; p < kc; p++) {
+                for (int r = 0; r < mr; r++) {
+                    ap[base + p * mr + r] = a[src + r * k + p];
+                }
+            }
+        }
     }
 
     /** Whole panels by the subclass's vector code, a last partial panel through {@link Packing}. */
@@ -114,7 +172,7 @@ abstract class TileKernel extends BlockKernel {
             for (int h = 0; h < nr; h += lanes) {
                 int src = (jc + jr + h) * k + pc, p = 0;
                 for (; p + lanes <= kc; p += lanes) {
-                    transposeBlock(b, src + p, k, bp, base + p * nr + h);
+                    transposeBlock(b, src + p, k, k, bp, base + p * nr + h, nr);
                 }
                 for (; p < kc; p++) {
                     for (int j = 0; j < lanes; j++) {

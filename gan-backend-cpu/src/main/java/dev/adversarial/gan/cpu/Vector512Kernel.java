@@ -69,6 +69,11 @@ final class Vector512Kernel extends TileKernel {
     }
 
     @Override
+    void copyLanes(float[] a, int src, float[] ap, int dst) {
+        FloatVector.fromArray(S, a, src).intoArray(ap, dst);
+    }
+
+    @Override
     void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
         float[] src = b.src();
         int[] kIndex = b.kIndex(), nIndex = b.nIndex();
@@ -83,11 +88,12 @@ final class Vector512Kernel extends TileKernel {
     }
 
     /**
-     * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 16: the bit-swap transpose, one stage
-     * per bit of the lane index.
+     * bp[dst + p·stride + j] = b[src + j·k + p] for j &lt; 10 and p &lt; 16, rows j ≥ 10 read at
+     * src + j·kTail: the bit-swap transpose, one stage per bit of the lane index, stored in
+     * increasing p.
      */
     @Override
-    void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+    void transposeBlock(float[] b, int src, int k, int kTail, float[] bp, int dst, int stride) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + k);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
@@ -98,12 +104,12 @@ final class Vector512Kernel extends TileKernel {
         FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
         FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * k);
         FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * k);
-        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * k);
-        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * k);
-        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * k);
-        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * k);
-        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * k);
-        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * k);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * kTail);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * kTail);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * kTail);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * kTail);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * kTail);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * kTail);
         FloatVector t;
         t = r0.blend(r8.rearrange(DOWN8), HIGH8);
         r8 = r8.blend(r0.rearrange(UP8), LOW8);
@@ -202,21 +208,21 @@ final class Vector512Kernel extends TileKernel {
         r15 = r15.blend(r14.rearrange(UP1), LOW1);
         r14 = t;
         r0.intoArray(bp, dst);
-        r1.intoArray(bp, dst + NR);
-        r2.intoArray(bp, dst + 2 * NR);
-        r3.intoArray(bp, dst + 3 * NR);
-        r4.intoArray(bp, dst + 4 * NR);
-        r5.intoArray(bp, dst + 5 * NR);
-        r6.intoArray(bp, dst + 6 * NR);
-        r7.intoArray(bp, dst + 7 * NR);
-        r8.intoArray(bp, dst + 8 * NR);
-        r9.intoArray(bp, dst + 9 * NR);
-        r10.intoArray(bp, dst + 10 * NR);
-        r11.intoArray(bp, dst + 11 * NR);
-        r12.intoArray(bp, dst + 12 * NR);
-        r13.intoArray(bp, dst + 13 * NR);
-        r14.intoArray(bp, dst + 14 * NR);
-        r15.intoArray(bp, dst + 15 * NR);
+        r1.intoArray(bp, dst + stride);
+        r2.intoArray(bp, dst + 2 * stride);
+        r3.intoArray(bp, dst + 3 * stride);
+        r4.intoArray(bp, dst + 4 * stride);
+        r5.intoArray(bp, dst + 5 * stride);
+        r6.intoArray(bp, dst + 6 * stride);
+        r7.intoArray(bp, dst + 7 * stride);
+        r8.intoArray(bp, dst + 8 * stride);
+        r9.intoArray(bp, dst + 9 * stride);
+        r10.intoArray(bp, dst + 10 * stride);
+        r11.intoArray(bp, dst + 11 * stride);
+        r12.intoArray(bp, dst + 12 * stride);
+        r13.intoArray(bp, dst + 13 * stride);
+        r14.intoArray(bp, dst + 14 * stride);
+        r15.intoArray(bp, dst + 15 * stride);
     }
 
     /**

@@ -64,6 +64,11 @@ final class VectorKernel extends TileKernel {
     }
 
     @Override
+    void copyLanes(float[] a, int src, float[] ap, int dst) {
+        FloatVector.fromArray(S, a, src).intoArray(ap, dst);
+    }
+
+    @Override
     void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
         float[] src = b.src();
         int[] kIndex = b.kIndex(), nIndex = b.nIndex();
@@ -78,19 +83,20 @@ final class VectorKernel extends TileKernel {
     }
 
     /**
-     * bp[dst + p·NR + j] = b[src + j·k + p] for j, p &lt; 8: the bit-swap transpose, one stage
-     * per bit of the lane index.
+     * bp[dst + p·stride + j] = b[src + j·k + p] for j &lt; 6 and p &lt; 8, rows j ≥ 6 read at
+     * src + j·kTail: the bit-swap transpose, one stage per bit of the lane index, stored in
+     * increasing p.
      */
     @Override
-    void transposeBlock(float[] b, int src, int k, float[] bp, int dst) {
+    void transposeBlock(float[] b, int src, int k, int kTail, float[] bp, int dst, int stride) {
         FloatVector r0 = FloatVector.fromArray(S, b, src);
         FloatVector r1 = FloatVector.fromArray(S, b, src + k);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
         FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * k);
         FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * k);
         FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * k);
-        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * k);
-        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * kTail);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * kTail);
         FloatVector t;
         t = r0.blend(r4.rearrange(DOWN4), HIGH4);
         r4 = r4.blend(r0.rearrange(UP4), LOW4);
@@ -129,13 +135,13 @@ final class VectorKernel extends TileKernel {
         r7 = r7.blend(r6.rearrange(UP1), LOW1);
         r6 = t;
         r0.intoArray(bp, dst);
-        r1.intoArray(bp, dst + NR);
-        r2.intoArray(bp, dst + 2 * NR);
-        r3.intoArray(bp, dst + 3 * NR);
-        r4.intoArray(bp, dst + 4 * NR);
-        r5.intoArray(bp, dst + 5 * NR);
-        r6.intoArray(bp, dst + 6 * NR);
-        r7.intoArray(bp, dst + 7 * NR);
+        r1.intoArray(bp, dst + stride);
+        r2.intoArray(bp, dst + 2 * stride);
+        r3.intoArray(bp, dst + 3 * stride);
+        r4.intoArray(bp, dst + 4 * stride);
+        r5.intoArray(bp, dst + 5 * stride);
+        r6.intoArray(bp, dst + 6 * stride);
+        r7.intoArray(bp, dst + 7 * stride);
     }
 
     /**
