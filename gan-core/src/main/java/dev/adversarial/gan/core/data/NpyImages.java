@@ -83,7 +83,9 @@ public final class NpyImages {
             float[] chw = new float[keep * plane];
             for (int k = 0; k < keep; k++) {
                 for (int p = 0; p < plane; p++) {
-                    chw[k * plane + p] = src[channelsLast ? (i * plane + p) * c + k : (i * c + k) * plane + p] / scale;
+                    // + 0f turns a float file's −0 into +0: −0 passes the [0, 1] check above but
+                    // sorts below 0 wherever values are compared as Float.compare does.
+                    chw[k * plane + p] = src[channelsLast ? (i * plane + p) * c + k : (i * c + k) * plane + p] / scale + 0f;
                 }
             }
             Pixels img = new Pixels(chw, keep, h, w, c == 4);
