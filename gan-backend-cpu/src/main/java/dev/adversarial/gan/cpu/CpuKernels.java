@@ -55,6 +55,22 @@ final class CpuKernels implements Kernels {
         return new CpuStorage(pool.takeForOverwrite(n), pool);
     }
 
+    /** Writes elements [from, to) of an output array. */
+    private interface RangeWriter {
+        void write(float[] out, int from, int to);
+    }
+
+    /**
+     * A fresh output of n floats written in full by ranges, split over the workers when the pass
+     * is long enough to repay it (see {@link #PARALLEL_FLOATS}): the shape of every one-pass
+     * elementwise kernel here.
+     */
+    private CpuStorage inParallel(int n, RangeWriter writer) {
+        CpuStorage o = alloc(n);
+        workers.forRange(n, PARALLEL_FLOATS, (from, to) -> writer.write(o.data, from, to));
+        return o;
+    }
+
     private static float[] f(Storage s) {
         return CpuStorage.of(s);
     }
@@ -109,10 +125,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public Storage unary(UnaryOp op, Storage x, Shape shape) {
-        CpuStorage out = alloc(shape.size());
         float[] xd = f(x);
-        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.unary(op, xd, out.data, from, to));
-        return out;
+        return inParallel(shape.size(), (out, from, to) -> Elementwise.unary(op, xd, out, from, to));
     }
 
     @Override
@@ -129,10 +143,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public Storage binaryScalar(BinaryOp op, Storage a, Shape shape, float s) {
-        CpuStorage o = alloc(shape.size());
         float[] ad = f(a);
-        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.scalar(op, ad, s, o.data, from, to));
-        return o;
+        return inParallel(shape.size(), (out, from, to) -> Elementwise.scalar(op, ad, s, out, from, to));
     }
 
     @Override
@@ -175,29 +187,22 @@ final class CpuKernels implements Kernels {
     /** One pass instead of the default's two (G's activations: 0.4–0.8 M values each). */
     @Override
     public Storage reluGradient(Storage x, Shape shape, Storage g) {
-        CpuStorage o = alloc(shape.size());
         float[] xd = f(x), gd = f(g);
-        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.reluGradient(xd, gd, o.data, from, to));
-        return o;
+        return inParallel(shape.size(), (out, from, to) -> Elementwise.reluGradient(xd, gd, out, from, to));
     }
 
     /** One pass instead of the default's two (D's activations: 0.4–0.8 M values each). */
     @Override
     public Storage leakyRelu(Storage x, Shape shape, float alpha) {
-        CpuStorage o = alloc(shape.size());
         float[] xd = f(x);
-        workers.forRange(shape.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.leakyRelu(xd, alpha, o.data, from, to));
-        return o;
+        return inParallel(shape.size(), (out, from, to) -> Elementwise.leakyRelu(xd, alpha, out, from, to));
     }
 
     /** One pass instead of the default's six. */
     @Override
     public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
-        CpuStorage o = alloc(shape.size());
         float[] xd = f(x), gd = f(g);
-        workers.forRange(shape.size(), PARALLEL_FLOATS,
-                (from, to) -> Elementwise.leakyReluGradient(xd, gd, alpha, o.data, from, to));
-        return o;
+        return inParallel(shape.size(), (out, from, to) -> Elementwise.leakyReluGradient(xd, gd, alpha, out, from, to));
     }
 
     @Override
