@@ -90,7 +90,11 @@ final class PhasedTranspose {
 
     /**
      * out [N,C,H,W] (every element written) = the transposed convolution of x [N,O,OH,OW] with
-     * w [O, C/g, kh, kw], q in conv2d's terms, images in chunks of {@code chunk}.
+     * w [O, C/g, kh, kw], q in conv2d's terms, images in chunks of {@code chunk}. The phases of
+     * one output row residue (ry, every rx) run back to back and are then scattered together, so
+     * each output row is written whole in one pass rather than a stride-sw part per phase (at
+     * stride 2 every cache line of the output was written twice, half each time). The phase
+     * weights are made once per group, for all phases in one pass over w.
      */
     void run(float[] x, float[] w, Conv2dSpec s, float[] out, Geometry q, int groups, int chunk, int minImages) {
         Axis ay = new Axis(q.h, q.oh, q.kh, s.strideH(), s.padH(), s.dilationH());
@@ -105,23 +109,31 @@ final class PhasedTranspose {
         }
         int[] rows = table(0, co * maxTaps), columns = table(1, chunk * maxPositions);
         float[] xp = pool.takeForOverwrite(chunk * imageFloats);
-        float[] wp = pool.takeForOverwrite(Math.max(1, ci * co * maxTaps));
-        float[] prod = pool.takeForOverwrite(Math.max(1, ci * chunk * maxPositions));
+        // MatMul reads A and writes C from offset 0: one array per phase weight and per rx product.
+        float[][] wp = new float[ay.stride * ax.stride][], prod = new float[ax.stride][];
+        for (int i = 0; i < wp.length; i++) {
+            wp[i] = pool.takeForOverwrite(Math.max(1, ci * co * maxTaps));
+        }
+        for (int i = 0; i < prod.length; i++) {
+            prod[i] = pool.takeForOverwrite(Math.max(1, ci * chunk * maxPositions));
+        }
         try {
             for (int n0 = 0; n0 < q.n; n0 += chunk) {
                 int images = Math.min(chunk, q.n - n0), first = n0;
                 workers.forRange(images, minImages, (from, to) -> PatchSource.pad(x, q.o, q.oh, q.ow,
                         ay.padLo, ax.padLo, ay.padded, ppw, first, from, to, xp));
                 for (int g = 0; g < groups; g++) {
+                    if (groups > 1 || n0 == 0) {
+                        phaseWeights(w, g, ay, ax, q, ci, co, wp);
+                    }
                     for (int ry = 0; ry < ay.stride; ry++) {
-                        for (int rx = 0; rx < ax.stride; rx++) {
-                            int cy = ay.count[ry], cx = ax.count[rx];
-                            if (cy * cx == 0) {
+                        int cy = ay.count[ry];
+                        for (int rx = 0; rx < ax.stride && cy > 0; rx++) {
+                            int cx = ax.count[rx];
+                            if (cx == 0) {
                                 continue;
                             }
                             int depth = phaseRows(ay, ry, ax, rx, co, plane, ppw, rows);
-                            phaseWeight(w, g, ay.taps[ry], ax.taps[rx], q, ci, co, wp);
-                            int positions = cy * cx, width = images * positions;
                             for (int b = 0, j = 0; b < images; b++) {
                                 for (int ty = 0; ty < cy; ty++) {
                                     for (int tx = 0; tx < cx; tx++) {
@@ -129,17 +141,24 @@ final class PhasedTranspose {
                                     }
                                 }
                             }
-                            matmul.multiply(wp, false, new Packing.Gather(xp, g * co * plane, rows, columns),
-                                    prod, ci, width, depth);
-                            scatter(prod, first, images, g * ci, ci, ry, rx, cy, cx, q, s, out, minImages);
+                            matmul.multiply(wp[ry * ax.stride + rx], false,
+                                    new Packing.Gather(xp, g * co * plane, rows, columns),
+                                    prod[rx], ci, images * cy * cx, depth);
+                        }
+                        if (cy > 0) {
+                            scatterRows(prod, first, images, g * ci, ci, ry, cy, ax, q, s, out, minImages);
                         }
                     }
                 }
             }
         } finally {
             pool.recycle(xp);
-            pool.recycle(wp);
-            pool.recycle(prod);
+            for (float[] a : wp) {
+                pool.recycle(a);
+            }
+            for (float[] a : prod) {
+                pool.recycle(a);
+            }
         }
     }
 
@@ -157,34 +176,57 @@ final class PhasedTranspose {
         return r;
     }
 
-    /** wp [C/g, O/g·taps] = group g's weight at a phase's taps, rows ordered as {@link #phaseRows}. */
-    private static void phaseWeight(float[] w, int g, int[] ty, int[] tx, Geometry q, int ci, int co, float[] wp) {
-        int taps = ty.length * tx.length, depth = co * taps, kk = q.kh * q.kw;
-        for (int o = 0; o < co; o++) {
-            int src = (g * co + o) * ci * kk;
-            for (int c = 0; c < ci; c++) {
-                int d = c * depth + o * taps, i = 0;
-                for (int ki : ty) {
-                    for (int kj : tx) {
-                        wp[d + i++] = w[src + c * kk + ki * q.kw + kj];
+    /**
+     * wp[phase] [C/g, O/g·taps] = group g's weight at that phase's taps, rows ordered as {@link
+     * #phaseRows}, for every phase in one pass over w, split over the workers by x channel o:
+     * each (o, c) reads its kh·kw taps once (one pass per phase used to read w four times, on
+     * the calling thread alone, with a strided write per tap).
+     */
+    private void phaseWeights(float[] w, int g, Axis ay, Axis ax, Geometry q, int ci, int co, float[][] wp) {
+        int kk = q.kh * q.kw;
+        workers.forRange(co, Math.max(1, CpuKernels.PARALLEL_FLOATS / Math.max(1, ci * kk)), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                int src = (g * co + o) * ci * kk;
+                for (int ry = 0; ry < ay.stride; ry++) {
+                    int[] ty = ay.taps[ry];
+                    for (int rx = 0; rx < ax.stride; rx++) {
+                        int[] tx = ax.taps[rx];
+                        int taps = ty.length * tx.length, depth = co * taps;
+                        float[] dst = wp[ry * ax.stride + rx];
+                        for (int c = 0; c < ci; c++) {
+                            int d = c * depth + o * taps, i = 0, sc = src + c * kk;
+                            for (int ki : ty) {
+                                for (int kj : tx) {
+                                    dst[d + i++] = w[sc + ki * q.kw + kj];
+                                }
+                            }
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
-    /** A phase's product [ci, images·cy·cx] into its output positions, split over the workers by image. */
-    private void scatter(float[] prod, int first, int images, int c0, int ci, int ry, int rx, int cy, int cx,
-                         Geometry q, Conv2dSpec s, float[] out, int minImages) {
-        int positions = cy * cx, width = images * positions, hw = q.h * q.w, sh = s.strideH(), sw = s.strideW();
+    /**
+     * The products of row residue ry (prod[rx] [ci, images·cy·cx]) into the output rows iy ≡ ry
+     * (mod stride), each row's phases interleaved in one pass, split over the workers by image.
+     */
+    private void scatterRows(float[][] prod, int first, int images, int c0, int ci, int ry, int cy, Axis ax,
+                             Geometry q, Conv2dSpec s, float[] out, int minImages) {
+        int hw = q.h * q.w, sh = s.strideH(), sw = ax.stride;
         workers.forRange(images, minImages, (from, to) -> {
             for (int b = from; b < to; b++) {
                 for (int c = 0; c < ci; c++) {
-                    int src = c * width + b * positions, dst = ((first + b) * q.c + c0 + c) * hw + ry * q.w + rx;
+                    int dst = ((first + b) * q.c + c0 + c) * hw + ry * q.w;
                     for (int ty = 0; ty < cy; ty++) {
-                        int d = dst + ty * sh * q.w, sr = src + ty * cx;
-                        for (int tx = 0; tx < cx; tx++) {
-                            out[d + tx * sw] = prod[sr + tx];
+                        int d = dst + ty * sh * q.w;
+                        for (int rx = 0; rx < sw; rx++) {
+                            int cx = ax.count[rx], positions = cy * cx;
+                            float[] p = prod[rx];
+                            int sr = c * images * positions + b * positions + ty * cx;
+                            for (int tx = 0; tx < cx; tx++) {
+                                out[d + rx + tx * sw] = p[sr + tx];
+                            }
                         }
                     }
                 }
