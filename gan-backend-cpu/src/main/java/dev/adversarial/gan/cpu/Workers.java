@@ -1,33 +1,44 @@
 package dev.adversarial.gan.cpu;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * The backend's threads: the calling thread plus {@code threads − 1} daemon helpers, shared by
  * the matrix products and the large memory-bound passes (optimizer steps, masks, maxout). Work is
  * split into parts that each write their own range of the output, so a result never depends on
- * the number of threads.
+ * the number of threads, nor on which thread runs a part.
+ *
+ * <p>A training step hands the helpers hundreds of parts of 10 µs to a few ms each. Handing one
+ * over through an executor's queue costs a park and an unpark on each side, tens of µs on a VM
+ * each time the helper has gone to sleep; so each helper has a single-part slot, watched by a
+ * spin of {@link #SPIN_NANOS} after its last part before it parks, and the caller spins as long
+ * for the parts to finish before it parks. That is what libtorch's OpenMP threads do between
+ * parallel regions (they spin far longer). The spin costs CPU only while parts keep coming.
+ *
+ * <p>A helper serves one caller at a time: a caller that finds it busy (another thread's
+ * products, or a part that itself splits work) runs that part on its own thread instead.
  */
 final class Workers {
+    /** How long a helper watches its slot, and a caller its helpers, before parking. */
+    static final long SPIN_NANOS = 200_000;
+
     /** A range body: processes elements [from, to). */
     interface Range {
         void run(int from, int to);
     }
 
     private final int threads;
-    private final ExecutorService helpers;
+    private final Helper[] helpers;
 
     Workers(int threads) {
         this.threads = Math.max(1, threads);
-        this.helpers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-            Thread t = new Thread(r, "gan-cpu-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.helpers = new Helper[this.threads - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper();
+            helpers[i].start();
+        }
     }
 
     int threads() {
@@ -39,7 +50,7 @@ final class Workers {
      * elements and runs them; below {@code 2·minPerPart} the calling thread does it all.
      */
     void forRange(int n, int minPerPart, Range body) {
-        int parts = helpers == null ? 1 : (int) Math.min(threads, Math.max(1, n / Math.max(1, minPerPart)));
+        int parts = helpers.length == 0 ? 1 : (int) Math.min(threads, Math.max(1, n / Math.max(1, minPerPart)));
         if (parts <= 1) {
             body.run(0, n);
             return;
@@ -49,40 +60,36 @@ final class Workers {
 
     /**
      * Runs {@code part.accept(p)} for p in [0, parts): part 0 on the calling thread, the others on
-     * helpers, and returns when all have finished, even after a failure or an interrupt, so that
-     * no helper is still writing a (pooled) output when this returns. The first failure is
-     * rethrown; an interrupt is passed on, not treated as a failure.
+     * helpers (or on the calling thread, for a helper that is busy), and returns when all have
+     * finished, even after a failure or an interrupt, so that no helper is still writing a
+     * (pooled) output when this returns. The first failure is rethrown; an interrupt is passed
+     * on, not treated as a failure.
      */
     void run(int parts, IntConsumer part) {
-        if (parts <= 1 || helpers == null) {
-            for (int p = 0; p < parts; p++) {
-                part.accept(p);
+        Helper[] claimed = new Helper[Math.max(0, Math.min(parts - 1, helpers.length))];
+        int handed = 0;
+        for (Helper h : helpers) {
+            if (handed < claimed.length && h.claim()) {
+                claimed[handed] = h;
+                h.hand(part, ++handed);
             }
-            return;
-        }
-        Future<?>[] pending = new Future<?>[parts - 1];
-        for (int p = 1; p < parts; p++) {
-            int index = p;
-            pending[p - 1] = helpers.submit(() -> part.accept(index));
         }
         Throwable failure = null;
-        try {
-            part.accept(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
+        for (int p = 0; p < parts; p++) {
+            if (p == 0 || p > handed) {
+                try {
+                    part.accept(p);
+                } catch (RuntimeException | Error e) {
+                    failure = failure != null ? failure : e;
+                }
+            }
         }
         boolean interrupted = false;
-        for (Future<?> f : pending) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException ie) {
-                    interrupted = true;
-                } catch (ExecutionException ee) {
-                    failure = failure != null ? failure : new IllegalStateException("CPU worker failed", ee.getCause());
-                    break;
-                }
+        for (int i = 0; i < handed; i++) {
+            interrupted |= claimed[i].await();
+            Throwable f = claimed[i].release();
+            if (f != null && failure == null) {
+                failure = new IllegalStateException("CPU worker failed", f);
             }
         }
         if (interrupted) {
@@ -92,6 +99,100 @@ final class Workers {
             throw re;
         } else if (failure instanceof Error err) {
             throw err;
+        }
+    }
+
+    /** One daemon thread with a one-part slot. */
+    private static final class Helper extends Thread {
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile IntConsumer task;
+        private volatile int index;
+        private volatile boolean done;
+        private volatile Thread waiter;
+        private volatile boolean sleeping;
+        private Throwable failure;
+
+        Helper() {
+            super("gan-cpu-worker");
+            setDaemon(true);
+        }
+
+        boolean claim() {
+            return busy.compareAndSet(false, true);
+        }
+
+        /** Called by the claimant: publishes the part, then wakes the helper if it parked. */
+        void hand(IntConsumer part, int p) {
+            done = false;
+            failure = null;
+            index = p;
+            task = part;
+            if (sleeping) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        /** Waits for the part to finish: spins, then parks; returns whether it was interrupted. */
+        boolean await() {
+            boolean interrupted = false;
+            long start = System.nanoTime();
+            while (!done) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                waiter = Thread.currentThread();
+                if (!done) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+                waiter = null;
+            }
+            return interrupted;
+        }
+
+        /** Frees the slot for the next claimant; returns the part's failure, if any. */
+        Throwable release() {
+            Throwable f = failure;
+            busy.set(false);
+            return f;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                IntConsumer part = nextTask();
+                try {
+                    part.accept(index);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                task = null;
+                done = true;
+                Thread w = waiter;
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
+            }
+        }
+
+        /** Spins on the slot for SPIN_NANOS, then parks until a part arrives. */
+        private IntConsumer nextTask() {
+            long start = System.nanoTime();
+            IntConsumer part;
+            while ((part = task) == null) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                sleeping = true;
+                if (task == null) {
+                    LockSupport.park(this);
+                }
+                sleeping = false;
+                Thread.interrupted(); // a helper is never interrupted on purpose; keep the slot loop going
+            }
+            return part;
         }
     }
 }
