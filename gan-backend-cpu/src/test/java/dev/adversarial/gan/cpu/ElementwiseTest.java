@@ -161,6 +161,11 @@ class ElementwiseTest {
                     int len = to - from, bo = (from * 7) % 5;
                     assertSameBits(vector, scalar, (l, out) -> l.arithmetic(op, x, from, g, bo, false, out, 3, len), n,
                             op + " on " + len + " from " + from);
+                    // In place, as the column sums add each row into their output.
+                    assertSameBits(vector, scalar, (l, out) -> {
+                        System.arraycopy(x, 0, out, 0, n);
+                        l.arithmetic(op, out, from, g, bo, false, out, from, len);
+                    }, n, op + " in place on " + len + " from " + from);
                     for (float v : SPECIAL) {
                         float[] b = {v};
                         assertSameBits(vector, scalar, (l, out) -> l.arithmetic(op, x, from, b, 0, true, out, 2, len), n,
