@@ -188,7 +188,7 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage reluGradient(Storage x, Shape shape, Storage g) {
         float[] xd = f(x), gd = f(g);
-        return inParallel(shape.size(), (out, from, to) -> Elementwise.reluGradient(xd, gd, out, from, to));
+        return inParallel(shape.size(), (out, from, to) -> ElementLoops.SELECTED.reluGradient(xd, gd, out, from, to));
     }
 
     /** One pass instead of the default's two (D's activations: 0.4–0.8 M values each). */
@@ -202,7 +202,7 @@ final class CpuKernels implements Kernels {
     @Override
     public Storage leakyReluGradient(Storage x, Shape shape, Storage g, float alpha) {
         float[] xd = f(x), gd = f(g);
-        return inParallel(shape.size(), (out, from, to) -> Elementwise.leakyReluGradient(xd, gd, alpha, out, from, to));
+        return inParallel(shape.size(), (out, from, to) -> ElementLoops.SELECTED.leakyReluGradient(xd, gd, alpha, out, from, to));
     }
 
     @Override

@@ -75,17 +75,7 @@ final class Elementwise {
     }
 
     /** The bits of 1f: a comparison's result is {@code intBitsToFloat(test ? ONE : 0)}, see {@link #compare}. */
-    private static final int ONE = Float.floatToRawIntBits(1f);
-
-    /**
-     * ReLU's gradient, out[i] = g[i]·[x[i] &gt; 0] for i in [from, to): the mask and the product of
-     * {@code g.mul(x.gt(0))} in one pass, the mask's bits picked by a conditional move.
-     */
-    static void reluGradient(float[] x, float[] g, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] = g[i] * Float.intBitsToFloat(x[i] > 0f ? ONE : 0);
-        }
-    }
+    private static final int ONE = ElementLoops.ONE;
 
     /**
      * LeakyReLU, out[i] = max(x[i], alpha·x[i]) for i in [from, to): the composition
@@ -96,22 +86,6 @@ final class Elementwise {
         for (int i = from; i < to; i++) {
             float v = x[i];
             out[i] = Math.max(v, alpha * v);
-        }
-    }
-
-    /**
-     * LeakyReLU's gradient, out[i] = g[i]·m for i in [from, to), m = 1 where x ≥ alpha·x, alpha
-     * where x &lt; alpha·x and 0 where neither holds (NaN): the max rule's decisions, compared as
-     * the composition compared. The mask is picked as int bits by conditional moves; a float
-     * select ({@code v >= s ? 1f : alpha}) is a branch under C2 and mispredicts on half of an
-     * activation's values (3.2 ms against 0.58 ms for 800,000 of them, JDK 17, 2026-12-02).
-     */
-    static void leakyReluGradient(float[] x, float[] g, float alpha, float[] out, int from, int to) {
-        int alphaBits = Float.floatToRawIntBits(alpha);
-        for (int i = from; i < to; i++) {
-            float v = x[i], scaled = alpha * v;
-            int mask = (v >= scaled ? ONE : 0) | (v < scaled ? alphaBits : 0);
-            out[i] = g[i] * Float.intBitsToFloat(mask);
         }
     }
 
@@ -284,36 +258,17 @@ final class Elementwise {
      * Bias adds, dropout masks, gradient products and the MAX rule's masks all land here.
      * Returns false for POW. Each family of ops has its own method, so that the arithmetic loops
      * are compiled from their own profile whatever ran first (BENCHMARKS.md, "Broadcasting
-     * binary ops": a shared loop's speed depended on C2's compile order).
+     * binary ops": a shared loop's speed depended on C2's compile order). The arithmetic ones,
+     * which C2 leaves scalar with three offsets, are {@link ElementLoops}'s, on the Vector API
+     * where the JVM has it.
      */
     private static boolean contiguous(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
                                       float[] out, int oo, int n) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV -> arithmetic(op, a, ao, b, bo, bScalar, out, oo, n);
+            case ADD, SUB, MUL, DIV -> ElementLoops.SELECTED.arithmetic(op, a, ao, b, bo, bScalar, out, oo, n);
             case MAX, MIN -> minMax(op == BinaryOp.MAX, a, ao, b, bo, bScalar, out, oo, n);
             case GT, GE, LT, LE, EQ -> compare(op, a, ao, b, bo, bScalar, out, oo, n);
             case POW -> false;
-        };
-    }
-
-    private static boolean arithmetic(BinaryOp op, float[] a, int ao, float[] b, int bo, boolean bScalar,
-                                      float[] out, int oo, int n) {
-        if (bScalar) {
-            float v = b[bo];
-            return switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + v; yield true; }
-                case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - v; yield true; }
-                case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * v; yield true; }
-                case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / v; yield true; }
-                case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
-            };
-        }
-        return switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; yield true; }
-            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; yield true; }
-            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; yield true; }
-            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; yield true; }
-            case POW, MAX, MIN, GT, GE, LT, LE, EQ -> false;
         };
     }
 

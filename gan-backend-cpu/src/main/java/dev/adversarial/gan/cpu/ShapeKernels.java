@@ -1,5 +1,6 @@
 package dev.adversarial.gan.cpu;
 
+import dev.adversarial.gan.api.BinaryOp;
 import dev.adversarial.gan.api.ReduceOp;
 import dev.adversarial.gan.api.Shape;
 import java.util.Arrays;
@@ -183,10 +184,10 @@ final class ShapeKernels {
             }
             System.arraycopy(x, xb + from, out, ob + from, to - from);
             for (int k = 1; k < len; k++) {
-                int r = xb + k * inner;
-                for (int j = from; j < to; j++) {
-                    out[ob + j] += x[r + j];
-                }
+                // out[ob + j] += x[xb + k·inner + j]: each column's adds in the same order, by the
+                // add loop that C2 leaves scalar with three offsets but ElementLoops vectorises.
+                ElementLoops.SELECTED.arithmetic(BinaryOp.ADD, out, ob + from, x, xb + k * inner + from, false,
+                        out, ob + from, to - from);
             }
         }
         return out;

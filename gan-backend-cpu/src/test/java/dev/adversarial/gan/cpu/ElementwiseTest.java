@@ -100,7 +100,7 @@ class ElementwiseTest {
         for (float g : new float[] {2.5f, -3f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NaN}) {
             float[] gs = new float[SPECIAL.length], out = new float[SPECIAL.length];
             java.util.Arrays.fill(gs, g);
-            Elementwise.reluGradient(SPECIAL, gs, out, 0, SPECIAL.length);
+            ElementLoops.SELECTED.reluGradient(SPECIAL, gs, out, 0, SPECIAL.length);
             for (int i = 0; i < SPECIAL.length; i++) {
                 assertThat(Float.floatToIntBits(out[i])).as("g %s at %s", g, SPECIAL[i])
                         .isEqualTo(Float.floatToIntBits(g * (SPECIAL[i] > 0f ? 1f : 0f)));
@@ -120,7 +120,7 @@ class ElementwiseTest {
         for (float alpha : new float[] {0f, 0.2f, 0.5f, 0.75f, 1f}) {
             float[] values = new float[SPECIAL.length], grads = new float[SPECIAL.length];
             Elementwise.leakyRelu(SPECIAL, alpha, values, 0, SPECIAL.length);
-            Elementwise.leakyReluGradient(SPECIAL, g, alpha, grads, 0, SPECIAL.length);
+            ElementLoops.SELECTED.leakyReluGradient(SPECIAL, g, alpha, grads, 0, SPECIAL.length);
             for (int i = 0; i < SPECIAL.length; i++) {
                 float x = SPECIAL[i], scaled = alpha * x;
                 float composed = g[i] * (x >= scaled ? 1f : 0f) + alpha * (g[i] * (x < scaled ? 1f : 0f));
@@ -128,6 +128,73 @@ class ElementwiseTest {
                         .isEqualTo(Float.floatToIntBits(Math.max(x, scaled)));
                 assertThat(Float.floatToIntBits(grads[i])).as("gradient of leakyRelu(%s) at %s", alpha, x)
                         .isEqualTo(Float.floatToIntBits(composed));
+            }
+        }
+    }
+
+    /**
+     * The Vector API loops against the scalar ones, bit for bit: every pair of special values
+     * (NaN, ±0, ±∞, subnormals, the extremes), random values over the whole float range, and
+     * ranges and offsets that leave every length of partial vector at either end.
+     */
+    @Test
+    void vectorLoopsGiveTheScalarLoopsBits() {
+        ElementLoops vector = ElementLoops.vectorOrNull();
+        org.junit.jupiter.api.Assumptions.assumeTrue(vector != null, "no Vector API on this JVM");
+        ElementLoops scalar = new ElementLoops();
+        Random r = new Random(5);
+        int pairs = SPECIAL.length * SPECIAL.length, n = pairs + 301;
+        float[] x = new float[n], g = new float[n + 8]; // g: room for the arithmetic's offset b
+        for (int i = 0; i < g.length; i++) {
+            x[i % n] = i < pairs ? SPECIAL[i / SPECIAL.length] : randomFloat(r);
+            g[i] = i < pairs ? SPECIAL[i % SPECIAL.length] : randomFloat(r);
+        }
+        for (int from : new int[] {0, 1, 3, 7, 16}) {
+            for (int to : new int[] {n, n - 1, n - 5, n - 13, from + 5, from + 17}) {
+                for (float alpha : new float[] {0.2f, 0f, -0f, 1f, 1e-40f, Float.NaN, Float.POSITIVE_INFINITY, -1f}) {
+                    assertSameBits(vector, scalar, (l, out) -> l.leakyReluGradient(x, g, alpha, out, from, to), n,
+                            "leakyReluGradient(" + alpha + ") [" + from + ", " + to + ")");
+                }
+                assertSameBits(vector, scalar, (l, out) -> l.reluGradient(x, g, out, from, to), n,
+                        "reluGradient [" + from + ", " + to + ")");
+                for (BinaryOp op : BinaryOp.values()) {
+                    int len = to - from, bo = (from * 7) % 5;
+                    assertSameBits(vector, scalar, (l, out) -> l.arithmetic(op, x, from, g, bo, false, out, 3, len), n,
+                            op + " on " + len + " from " + from);
+                    // In place, as the column sums add each row into their output.
+                    assertSameBits(vector, scalar, (l, out) -> {
+                        System.arraycopy(x, 0, out, 0, n);
+                        l.arithmetic(op, out, from, g, bo, false, out, from, len);
+                    }, n, op + " in place on " + len + " from " + from);
+                    for (float v : SPECIAL) {
+                        float[] b = {v};
+                        assertSameBits(vector, scalar, (l, out) -> l.arithmetic(op, x, from, b, 0, true, out, 2, len), n,
+                                op + " " + v + " on " + len + " from " + from);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Any bit pattern but NaNs other than Float.NaN: a NaN's payload is not part of Java's float results. */
+    private static float randomFloat(Random r) {
+        float f = Float.intBitsToFloat(r.nextInt());
+        return f != f ? Float.NaN : f;
+    }
+
+    private interface LoopRun {
+        void run(ElementLoops loops, float[] out);
+    }
+
+    private static void assertSameBits(ElementLoops vector, ElementLoops scalar, LoopRun run, int n, String what) {
+        float[] expected = new float[n + 8], actual = new float[n + 8];
+        java.util.Arrays.fill(expected, -7f);
+        java.util.Arrays.fill(actual, -7f);
+        run.run(scalar, expected);
+        run.run(vector, actual);
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + " not " + expected[i]);
             }
         }
     }
