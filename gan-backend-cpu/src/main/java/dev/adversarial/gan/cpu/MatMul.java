@@ -18,9 +18,11 @@ package dev.adversarial.gan.cpu;
  * and {@link BlockKernel#nr()}), so they follow the kernel this instance was given.
  *
  * <p>Large products are split over the backend's {@link Workers} in whole tiles (NR columns, or
- * MR rows when C is taller than wide); each thread packs its own operands into per-thread
- * buffers that are reused across calls, so a call allocates only its task objects. Results do
- * not depend on the split or the thread count, bit for bit: see the contract in
+ * MR rows when C is taller than wide); each thread packs B into per-thread buffers that are
+ * reused across calls, so a call allocates only its task objects. A column split (and a single
+ * thread walking several NC blocks) needs all of A in every part and block: it is packed once
+ * into a {@link PackedA} they share, where each thread used to pack all of it per NC block.
+ * Results do not depend on the split or the thread count, bit for bit: see the contract in
  * {@link BlockKernel}.
  */
 final class MatMul {
@@ -34,7 +36,7 @@ final class MatMul {
      * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
      * thread lost at 1–3.2 M (100·128·128: 38–53 GFLOP/s alone, 28–38 split; 100·180·180: 43–51
      * against 33–38), was a toss-up at 4 M (100·200·200) and won from 6.5 M (100·256·256: 41 →
-     * 50); the cost is waking the helper, its cold caches and packing A twice. The scalar kernel,
+     * 50); the cost is waking the helper, its cold caches and (then) packing A twice. The scalar kernel,
      * several times slower, would gain from a second thread somewhat earlier; it shares this
      * threshold because it is the fallback, not the path to tune.
      */
