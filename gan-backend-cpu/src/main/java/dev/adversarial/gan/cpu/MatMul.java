@@ -36,9 +36,10 @@ final class MatMul {
      * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
      * thread lost at 1–3.2 M (100·128·128: 38–53 GFLOP/s alone, 28–38 split; 100·180·180: 43–51
      * against 33–38), was a toss-up at 4 M (100·200·200) and won from 6.5 M (100·256·256: 41 →
-     * 50); the cost is waking the helper, its cold caches and (then) packing A twice. The scalar kernel,
-     * several times slower, would gain from a second thread somewhat earlier; it shares this
-     * threshold because it is the fallback, not the path to tune.
+     * 50); the cost is waking the helper, its cold caches and, at the time, packing A twice (now
+     * shared, {@link PackedA}). The scalar kernel, several times slower, would gain from a second
+     * thread somewhat earlier; it shares this threshold because it is the fallback, not the path
+     * to tune.
      */
     static final long PARALLEL_THRESHOLD = 1L << 22;
 
