@@ -52,10 +52,20 @@ abstract class BlockKernel {
     abstract String description();
 
     /**
-     * Packs op(A)[ic..ic+mc)[pc..pc+kc) into {@code ap} (at least MC·KC floats). A is [m,k]
-     * row-major, or [k,m] when {@code ta}.
+     * Packs op(A)[ic..ic+mc)[pc..pc+kc) into {@code ap} from {@code ap[ao]} on (at least MC·KC
+     * floats, plus {@link #packAOverhang()}). A is [m,k] row-major, or [k,m] when {@code ta}.
      */
-    abstract void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap);
+    abstract void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap, int ao);
+
+    /**
+     * How many floats past the end of a packed A block (whole register tiles of rows, kc deep)
+     * {@link #packA} may write, with values nothing reads; within {@code ap} only. A buffer that
+     * holds several blocks leaves this gap after each, so that threads packing neighbouring
+     * blocks never write into each other's.
+     */
+    int packAOverhang() {
+        return 0;
+    }
 
     /**
      * Packs op(B)[pc..pc+kc)[jc..jc+nc) into {@code bp} (at least KC·NC floats). B is [k,n]
@@ -68,9 +78,10 @@ abstract class BlockKernel {
 
     /**
      * C[r][j] at c[co + r·ldc + j], r &lt; mc, j &lt; nc, is set to ({@code first}) or incremented
-     * by the product of the packed blocks. {@code scratch} is per-thread, MR·NR floats.
+     * by the product of the packed blocks, A's at ap[ao]. {@code scratch} is per-thread, MR·NR
+     * floats.
      */
-    abstract void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
+    abstract void multiply(float[] ap, int ao, float[] bp, int mc, int nc, int kc,
                            float[] c, int co, int ldc, boolean first, float[] scratch);
 
     /**

@@ -18,9 +18,11 @@ package dev.adversarial.gan.cpu;
  * and {@link BlockKernel#nr()}), so they follow the kernel this instance was given.
  *
  * <p>Large products are split over the backend's {@link Workers} in whole tiles (NR columns, or
- * MR rows when C is taller than wide); each thread packs its own operands into per-thread
- * buffers that are reused across calls, so a call allocates only its task objects. Results do
- * not depend on the split or the thread count, bit for bit: see the contract in
+ * MR rows when C is taller than wide); each thread packs B into per-thread buffers that are
+ * reused across calls, so a call allocates only its task objects. A column split (and a single
+ * thread walking several NC blocks) needs all of A in every part and block: it is packed once
+ * into a {@link PackedA} they share, where each thread used to pack all of it per NC block.
+ * Results do not depend on the split or the thread count, bit for bit: see the contract in
  * {@link BlockKernel}.
  */
 final class MatMul {
@@ -34,9 +36,10 @@ final class MatMul {
      * calling thread alone. Measured on the 2-core machine with the vector kernel: a second
      * thread lost at 1–3.2 M (100·128·128: 38–53 GFLOP/s alone, 28–38 split; 100·180·180: 43–51
      * against 33–38), was a toss-up at 4 M (100·200·200) and won from 6.5 M (100·256·256: 41 →
-     * 50); the cost is waking the helper, its cold caches and packing A twice. The scalar kernel,
-     * several times slower, would gain from a second thread somewhat earlier; it shares this
-     * threshold because it is the fallback, not the path to tune.
+     * 50); the cost is waking the helper, its cold caches and, at the time, packing A twice (now
+     * shared, {@link PackedA}). The scalar kernel, several times slower, would gain from a second
+     * thread somewhat earlier; it shares this threshold because it is the fallback, not the path
+     * to tune.
      */
     static final long PARALLEL_THRESHOLD = 1L << 22;
 
@@ -65,6 +68,7 @@ final class MatMul {
     private final Workers workers;
     private final BlockKernel kernel;
     private final int mr, nr, mcBlock, ncBlock;
+    private final PackedA packedA;
 
     MatMul(int threads) {
         this(new Workers(threads), BlockKernel.selected());
@@ -81,6 +85,7 @@ final class MatMul {
         this.nr = kernel.nr();
         this.mcBlock = (MC_TARGET + mr - 1) / mr * mr;
         this.ncBlock = Math.max(1, NC_TARGET / nr) * nr;
+        this.packedA = new PackedA(kernel, mcBlock);
     }
 
     private Workspace workspace() {
@@ -130,24 +135,32 @@ final class MatMul {
         int unit = byColumns ? nr : mr, extent = byColumns ? n : m;
         int tiles = (extent + unit - 1) / unit;
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(workers.threads(), tiles);
-        if (parts == 1) {
-            block(a, ta, b, tb, gather, c, m, n, k, 0, m, 0, n);
-            return;
-        }
-        workers.run(parts, t -> {
-            int s = Math.min(extent, (int) ((long) tiles * t / parts) * unit);
-            int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
-            if (byColumns) {
-                block(a, ta, b, tb, gather, c, m, n, k, 0, m, s, e);
-            } else {
-                block(a, ta, b, tb, gather, c, m, n, k, s, e, 0, n);
+        // Every part of a column split, and every column block, needs all of A: pack it once.
+        PackedA shared = byColumns && (parts > 1 || n > ncBlock) && packedA.open(a, ta, m, k) ? packedA : null;
+        try {
+            if (parts == 1) {
+                block(a, ta, b, tb, gather, shared, c, m, n, k, 0, m, 0, n);
+                return;
             }
-        });
+            workers.run(parts, t -> {
+                int s = Math.min(extent, (int) ((long) tiles * t / parts) * unit);
+                int e = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
+                if (byColumns) {
+                    block(a, ta, b, tb, gather, shared, c, m, n, k, 0, m, s, e);
+                } else {
+                    block(a, ta, b, tb, gather, null, c, m, n, k, s, e, 0, n);
+                }
+            });
+        } finally {
+            if (shared != null) {
+                shared.close();
+            }
+        }
     }
 
-    /** Computes C[i0:i1, j0:j1] with this thread's buffers. */
-    private void block(float[] a, boolean ta, float[] b, boolean tb, Packing.Gather gather, float[] c,
-                       int m, int n, int k, int i0, int i1, int j0, int j1) {
+    /** Computes C[i0:i1, j0:j1] with this thread's buffers, and A's blocks from {@code shared} unless null. */
+    private void block(float[] a, boolean ta, float[] b, boolean tb, Packing.Gather gather, PackedA shared,
+                       float[] c, int m, int n, int k, int i0, int i1, int j0, int j1) {
         Workspace w = workspace();
         for (int jc = j0; jc < j1; jc += ncBlock) {
             int nc = Math.min(ncBlock, j1 - jc);
@@ -160,8 +173,13 @@ final class MatMul {
                 }
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
-                    kernel.packA(a, ta, m, k, ic, mc, pc, kc, w.ap);
-                    kernel.multiply(w.ap, w.bp, mc, nc, kc, c, ic * n + jc, n, pc == 0, w.tile);
+                    int ao = shared == null ? -1 : shared.block(pc, kc, ic, mc);
+                    float[] ap = ao >= 0 ? shared.panels() : w.ap;
+                    if (ao < 0) {
+                        ao = 0;
+                        kernel.packA(a, ta, m, k, ic, mc, pc, kc, ap, 0);
+                    }
+                    kernel.multiply(ap, ao, w.bp, mc, nc, kc, c, ic * n + jc, n, pc == 0, w.tile);
                 }
             }
         }

@@ -35,16 +35,16 @@ final class ScalarKernel extends BlockKernel {
     }
 
     @Override
-    void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+    void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap, int ao) {
         if (!ta) {
             for (int i = 0; i < mc; i++) {
-                System.arraycopy(a, (ic + i) * k + pc, ap, i * kc, kc);
+                System.arraycopy(a, (ic + i) * k + pc, ap, ao + i * kc, kc);
             }
         } else {
             for (int p = 0; p < kc; p++) {
                 int row = (pc + p) * m + ic;
                 for (int i = 0; i < mc; i++) {
-                    ap[i * kc + p] = a[row + i];
+                    ap[ao + i * kc + p] = a[row + i];
                 }
             }
         }
@@ -73,13 +73,13 @@ final class ScalarKernel extends BlockKernel {
     }
 
     @Override
-    void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
+    void multiply(float[] ap, int ao, float[] bp, int mc, int nc, int kc,
                   float[] c, int co, int ldc, boolean first, float[] scratch) {
         // Every row of A streams the whole kc×w strip of B: keep the strip within L2.
         for (int j0 = 0; j0 < nc; j0 += STRIP) {
             int w = Math.min(STRIP, nc - j0);
             for (int i = 0; i < mc; i++) {
-                row(ap, i * kc, bp, j0, nc, kc, c, co + i * ldc + j0, w, first);
+                row(ap, ao + i * kc, bp, j0, nc, kc, c, co + i * ldc + j0, w, first);
             }
         }
     }

@@ -86,24 +86,30 @@ abstract class TileKernel extends BlockKernel {
      * and on AVX-512 6 of 16 are dummies.
      */
     @Override
-    final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
+    final void packA(float[] a, boolean ta, int m, int k, int ic, int mc, int pc, int kc, float[] ap, int ao) {
         int whole = mc / mr * mr;
         if (ta) {
-            packTransposedA(a, m, ic, whole, pc, kc, ap);
+            packTransposedA(a, m, ic, whole, pc, kc, ap, ao);
         } else {
-            packRowMajorA(a, k, ic, whole, pc, kc, ap);
+            packRowMajorA(a, k, ic, whole, pc, kc, ap, ao);
         }
         if (whole < mc) {
-            Packing.packA(mr, a, ta, m, k, ic + whole, mc - whole, pc, kc, ap, whole * kc);
+            Packing.packA(mr, a, ta, m, k, ic + whole, mc - whole, pc, kc, ap, ao + whole * kc);
         }
+    }
+
+    /** The last lanes-wide store of a panel writes lanes − mr floats past it (see {@link #packA}). */
+    @Override
+    final int packAOverhang() {
+        return Math.max(0, lanes - mr);
     }
 
     /** a[src..src+lanes) to ap[dst..dst+lanes) as one vector. */
     abstract void copyLanes(float[] a, int src, float[] ap, int dst);
 
-    private void packTransposedA(float[] a, int m, int ic, int whole, int pc, int kc, float[] ap) {
+    private void packTransposedA(float[] a, int m, int ic, int whole, int pc, int kc, float[] ap, int ao) {
         for (int ir = 0; ir < whole; ir += mr) {
-            int src = pc * m + ic + ir, base = ir * kc;
+            int src = pc * m + ic + ir, base = ao + ir * kc;
             for (int p = 0; p < kc; p++) {
                 int s = src + p * m, d = base + p * mr;
                 if (s + lanes <= a.length && d + lanes <= ap.length) {
@@ -115,9 +121,9 @@ abstract class TileKernel extends BlockKernel {
         }
     }
 
-    private void packRowMajorA(float[] a, int k, int ic, int whole, int pc, int kc, float[] ap) {
+    private void packRowMajorA(float[] a, int k, int ic, int whole, int pc, int kc, float[] ap, int ao) {
         for (int ir = 0; ir < whole; ir += mr) {
-            int src = (ic + ir) * k + pc, base = ir * kc, p = 0;
+            int src = (ic + ir) * k + pc, base = ao + ir * kc, p = 0;
             for (; p + lanes <= kc && base + (p + lanes - 1) * mr + lanes <= ap.length; p += lanes) {
                 transposeBlock(a, src + p, k, 0, ap, base + p * mr, mr);
             }
@@ -188,16 +194,16 @@ abstract class TileKernel extends BlockKernel {
      * stays in L1 while the A micro-panels of the block stream past it from L2.
      */
     @Override
-    final void multiply(float[] ap, float[] bp, int mc, int nc, int kc,
+    final void multiply(float[] ap, int ao, float[] bp, int mc, int nc, int kc,
                         float[] c, int co, int ldc, boolean first, float[] scratch) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr), bo = jr * kc;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir), ct = co + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
+                    tile(ap, ao + ir * kc, bp, bo, kc, c, ct, ldc, first);
                 } else {
-                    edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
+                    edgeTile(ap, ao + ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
                 }
             }
         }

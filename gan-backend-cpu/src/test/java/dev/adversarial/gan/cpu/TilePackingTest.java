@@ -52,13 +52,23 @@ class TilePackingTest {
                 int size = (mc + mr - 1) / mr * mr * kc;
                 float[] a = random(rng, m * k);
                 for (boolean ta : new boolean[] {false, true}) {
-                    for (int slack : new int[] {0, 64}) {
-                        float[] expected = dirty(size, 0), actual = dirty(size, slack);
-                        Packing.packA(mr, a, ta, m, k, ic, mc, pc, kc, expected);
-                        kernel.packA(a, ta, m, k, ic, mc, pc, kc, actual);
-                        String what = String.format("%s %s m=%d k=%d ic=%d mc=%d pc=%d kc=%d ta=%s slack=%d",
-                                kernel.description(), "packA", m, k, ic, mc, pc, kc, ta, slack);
-                        assertSameBits(Arrays.copyOf(actual, size), expected, what);
+                    float[] expected = dirty(size, 0);
+                    Packing.packA(mr, a, ta, m, k, ic, mc, pc, kc, expected);
+                    // At the start of a buffer of exactly the block, or with room after it; and at an
+                    // offset, as in MatMul's shared buffer, where it may write only its overhang past the block.
+                    for (int[] at : new int[][] {{0, 0}, {0, 64}, {7, 64}}) {
+                        int ao = at[0], slack = at[1];
+                        float[] actual = dirty(ao + size, slack);
+                        kernel.packA(a, ta, m, k, ic, mc, pc, kc, actual, ao);
+                        String what = String.format("%s %s m=%d k=%d ic=%d mc=%d pc=%d kc=%d ta=%s ao=%d slack=%d",
+                                kernel.description(), "packA", m, k, ic, mc, pc, kc, ta, ao, slack);
+                        assertSameBits(Arrays.copyOfRange(actual, ao, ao + size), expected, what);
+                        int end = ao + size + kernel.packAOverhang();
+                        for (int i = 0; i < actual.length; i++) {
+                            if (i < ao || i >= end) {
+                                assertThat(Float.isNaN(actual[i])).as("%s: wrote outside the block at %d", what, i).isTrue();
+                            }
+                        }
                     }
                 }
             }
