@@ -197,7 +197,7 @@ abstract class TileKernel extends BlockKernel {
                 int rows = Math.min(mr, mc - ir), ct = co + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
                     tile(ap, ir * kc, bp, bo, kc, c, ct, ldc, first);
-                } else if (cols == nr && rows < mr - 1) {
+                } else if (cols == nr && rows < mr - 1 && Integer.bitCount(rows) <= 2) {
                     rowEdge(ap, ir * kc, bp, bo, kc, rows, c, ct, ldc, first);
                 } else {
                     edgeTile(ap, ir * kc, bp, bo, kc, rows, cols, c, ct, ldc, first, scratch);
@@ -210,10 +210,13 @@ abstract class TileKernel extends BlockKernel {
      * A row edge whose columns are whole (the last rows of m = 64, 128 or 16, say) runs as tiles
      * of 8, 4, 2 and 1 rows, the binary digits of {@code rows}, each writing C in place: no
      * scratch copies and no padding rows computed. Each sub-tile reads the panel's rows at their
-     * offset in its mr-wide k steps and gives each element the full tile's FMA chain. An edge of
-     * mr − 1 rows stays on the scratch tile: one padding row there cost less than the 1-row tile
-     * in place, whose two accumulators leave it waiting on FMA latency (6×16: 5 rows as 4 + 1 ran
-     * at 57 GFLOP/s against 76 on scratch; Intel Xeon VM, 2026-12-03, a harness not kept).
+     * offset in its mr-wide k steps and gives each element the full tile's FMA chain. Edges of
+     * mr − 1 rows, or that split into three tiles, stay on the scratch tile: each piece re-reads
+     * the B panel and the small ones wait on FMA latency (a 1-row tile has two accumulators), so
+     * there the padding costs less. One thread, panels in L1, GFLOP/s of C's real rows, scratch
+     * → in place (Intel Xeon VM, 2026-12-03, thread CPU time, a harness not kept): 6×16 rows 1,
+     * 2, 4: 17 → 34, 34 → 63, 66 → 75; 10×32 rows 2, 4, 6, 8: 39 → 107, 77 → 136, 112 → 125,
+     * 145 → 190, but 7 as 4 + 2 + 1: 128 → 107 (and 5 rows as 4 + 1 on 6×16 lost too).
      */
     private void rowEdge(float[] ap, int ao, float[] bp, int bo, int kc, int rows,
                          float[] c, int co, int ldc, boolean overwrite) {
