@@ -50,7 +50,7 @@ final class Vector512Kernel extends TileKernel {
     private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAAAL);
     private static final VectorMask<Float> LOW1 = HIGH1.not();
     /** The register tile, fixed by tile()'s 20 accumulators. */
-    private static final int MR = 10, NR = 32;
+    static final int MR = 10, NR = 32;
 
     Vector512Kernel() {
         super(S.vectorBitSize(), FloatVector.SPECIES_PREFERRED.vectorBitSize(), MR, NR);
@@ -326,4 +326,15 @@ final class Vector512Kernel extends TileKernel {
         c91.intoArray(c, co + 9 * ldc + 16);
     }
 
+    /** The row-edge tiles, {@link Vector512Tiles}. */
+    @Override
+    void rowTile(int rows, float[] ap, int ao, float[] bp, int bo, int kc,
+                 float[] c, int co, int ldc, boolean overwrite) {
+        switch (rows) {
+            case 8 -> Vector512Tiles.tile8(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+            case 4 -> Vector512Tiles.tile4(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+            case 2 -> Vector512Tiles.tile2(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+            default -> Vector512Tiles.tile1(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+        }
+    }
 }

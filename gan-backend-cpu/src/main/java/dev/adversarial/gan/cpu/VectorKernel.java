@@ -209,4 +209,111 @@ final class VectorKernel extends TileKernel {
         c51.intoArray(c, co + 5 * ldc + 8);
     }
 
+    /**
+     * The row-edge tiles: {@link #tile}'s code for 4, 2 and 1 rows (8, 4 and 2 accumulators), so
+     * 64 = 10·6 + 4 rows end in a 4-row tile rather than a 6-row one on scratch.
+     */
+    @Override
+    void rowTile(int rows, float[] ap, int ao, float[] bp, int bo, int kc,
+                 float[] c, int co, int ldc, boolean overwrite) {
+        switch (rows) {
+            case 4 -> tile4(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+            case 2 -> tile2(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+            default -> tile1(ap, ao, bp, bo, kc, c, co, ldc, overwrite);
+        }
+    }
+
+    private static void tile4(float[] ap, int ao, float[] bp, int bo, int kc,
+                              float[] c, int co, int ldc, boolean overwrite) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (overwrite) {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+        } else {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + 8);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + 8);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 8);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 8);
+        }
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * MR, b = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + 8);
+            FloatVector x = FloatVector.broadcast(S, ap[a]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 8);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 8);
+    }
+
+    private static void tile2(float[] ap, int ao, float[] bp, int bo, int kc,
+                              float[] c, int co, int ldc, boolean overwrite) {
+        FloatVector c00, c01, c10, c11;
+        if (overwrite) {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c10 = c00; c11 = c00;
+        } else {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + 8);
+            c10 = FloatVector.fromArray(S, c, co + ldc);
+            c11 = FloatVector.fromArray(S, c, co + ldc + 8);
+        }
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * MR, b = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + 8);
+            FloatVector x = FloatVector.broadcast(S, ap[a]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 8);
+    }
+
+    private static void tile1(float[] ap, int ao, float[] bp, int bo, int kc,
+                              float[] c, int co, int ldc, boolean overwrite) {
+        FloatVector c00, c01;
+        if (overwrite) {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+        } else {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + 8);
+        }
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * MR, b = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + 8);
+            FloatVector x = FloatVector.broadcast(S, ap[a]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 8);
+    }
 }
