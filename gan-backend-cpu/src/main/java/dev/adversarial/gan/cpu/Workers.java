@@ -10,12 +10,15 @@ import java.util.function.IntConsumer;
  * split into parts that each write their own range of the output, so a result never depends on
  * the number of threads, nor on which thread runs a part.
  *
- * <p>A training step hands the helpers hundreds of parts of 10 µs to a few ms each. Handing one
- * over through an executor's queue costs a park and an unpark on each side, tens of µs on a VM
- * each time the helper has gone to sleep; so each helper has a single-part slot, watched by a
- * spin of {@link #SPIN_NANOS} after its last part before it parks, and the caller spins as long
- * for the parts to finish before it parks. That is what libtorch's OpenMP threads do between
- * parallel regions (they spin far longer). The spin costs CPU only while parts keep coming.
+ * <p>A training step hands the helper parts of 10 µs to a few ms each (paper-mnist: about 30
+ * an iteration). Handing one over through an executor's queue costs a
+ * park and an unpark on each side, a system call each whenever the other thread sleeps; so each
+ * helper has a single-part slot, watched by a spin of {@link #SPIN_NANOS} after its last part
+ * before it parks, and the caller spins as long for the parts to finish before it parks, as
+ * OpenMP runtimes wait between parallel regions. The spin costs CPU only while parts keep coming.
+ * Against the executor, alone, on the 2-core Intel Xeon VM (2026-12-03, AVX2 path, gan bench
+ * cpu-only, alternating; docs/BENCHMARKS.md): paper-mnist 30.5 → 26.8 ms an iteration, dcgan-mnist
+ * 113–115 → 103–104 ms. Spinning 2 or 20 ms instead gained 0–2 % more.
  *
  * <p>A helper serves one caller at a time: a caller that finds it busy (another thread's
  * products, or a part that itself splits work) runs that part on its own thread instead.
