@@ -136,7 +136,7 @@ final class CpuKernels implements Kernels {
         if (aShape.equals(out) && bShape.equals(out)) {
             workers.forRange(out.size(), PARALLEL_FLOATS, (from, to) -> Elementwise.sameShape(op, ad, bd, o.data, from, to));
         } else {
-            Elementwise.binary(op, ad, aShape, bd, bShape, o.data, out);
+            Elementwise.binary(op, ad, aShape, bd, bShape, o.data, out, workers);
         }
         return o;
     }

@@ -95,6 +95,15 @@ final class Elementwise {
     }
 
     static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os) {
+        binary(op, a, as, b, bs, out, os, null);
+    }
+
+    /**
+     * As above, with the broadcast walk's rows split over {@code workers} (unless null) when
+     * there are enough of them: a conv layer's bias add is 0.4–0.8 M values, which the calling
+     * thread alone took 1 % of a dcgan-mnist step over. Each element is computed as on one thread.
+     */
+    static void binary(BinaryOp op, float[] a, Shape as, float[] b, Shape bs, float[] out, Shape os, Workers workers) {
         int n = os.size();
         if (as.equals(os) && bs.equals(os)) {
             sameShape(op, a, b, out, 0, n);
@@ -130,10 +139,29 @@ final class Elementwise {
                 v[r - 2] = t;
             }
         }
-        int inner = dims[r - 1];
+        int inner = dims[r - 1], rows = n / inner;
+        if (workers == null) {
+            rows(op, a, b, out, dims, sa, sb, so, r, 0, rows);
+        } else {
+            workers.forRange(rows, Math.max(1, CpuKernels.PARALLEL_FLOATS / inner),
+                    (from, to) -> rows(op, a, b, out, dims, sa, sb, so, r, from, to));
+        }
+    }
+
+    /** Rows [from, to) of the walk over the first r axes of dims: each row is the last axis's inner loop. */
+    private static void rows(BinaryOp op, float[] a, float[] b, float[] out, int[] dims, int[] sa, int[] sb, int[] so,
+                             int r, int from, int to) {
         int[] idx = new int[r];
         int ao = 0, bo = 0, oo = 0;
-        for (int done = 0; done < n; done += inner) {
+        for (int ax = r - 2, rest = from; ax >= 0; ax--) {
+            idx[ax] = rest % dims[ax];
+            rest /= dims[ax];
+            ao += idx[ax] * sa[ax];
+            bo += idx[ax] * sb[ax];
+            oo += idx[ax] * so[ax];
+        }
+        int inner = dims[r - 1];
+        for (int row = from; row < to; row++) {
             strided(op, a, ao, sa[r - 1], b, bo, sb[r - 1], out, oo, so[r - 1], inner);
             // Advance the multi-index over all but the innermost axis, odometer style.
             for (int ax = r - 2; ax >= 0; ax--) {

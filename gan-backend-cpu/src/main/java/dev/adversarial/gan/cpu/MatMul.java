@@ -134,7 +134,8 @@ final class MatMul {
         boolean byColumns = n >= m;
         int unit = byColumns ? nr : mr, extent = byColumns ? n : m;
         int tiles = (extent + unit - 1) / unit;
-        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(workers.threads(), tiles);
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1
+                : Math.min(tiles, workers.threads() * (byColumns ? Workers.PARTS_PER_THREAD : 1));
         // Every part of a column split, and every column block, needs all of A: pack it once.
         PackedA shared = byColumns && (parts > 1 || n > ncBlock) && packedA.open(a, ta, m, k) ? packedA : null;
         try {

@@ -220,6 +220,17 @@ final class PhasedTranspose {
                     int dst = ((first + b) * q.c + c0 + c) * hw + ry * q.w;
                     for (int ty = 0; ty < cy; ty++) {
                         int d = dst + ty * sh * q.w;
+                        if (sw == 2 && ax.count[0] == ax.count[1]) {
+                            // The DCGAN's stride 2: both phases of the row in one loop, each pair
+                            // of outputs written side by side.
+                            int cx = ax.count[0], sr = c * images * cy * cx + b * cy * cx + ty * cx;
+                            float[] p0 = prod[0], p1 = prod[1];
+                            for (int tx = 0; tx < cx; tx++) {
+                                out[d + 2 * tx] = p0[sr + tx];
+                                out[d + 2 * tx + 1] = p1[sr + tx];
+                            }
+                            continue;
+                        }
                         for (int rx = 0; rx < sw; rx++) {
                             int cx = ax.count[rx], positions = cy * cx;
                             float[] p = prod[rx];

@@ -51,6 +51,8 @@ class PackedConvolutionTest {
                 // At least PhasedTranspose.MIN_CHANNELS input channels per group: the transposed
                 // convolution runs by stride phases instead of through col2im.
                 new Case(2, 9, 9, 9, 5, 4, 4, Conv2dSpec.of(2, 1)),
+                // Even sides at stride 2 (the DCGAN's): both x phases of a row written in one loop.
+                new Case(2, 9, 10, 12, 5, 4, 4, Conv2dSpec.of(2, 1)),
                 new Case(2, 16, 7, 8, 6, 3, 2, new Conv2dSpec(2, 3, 1, 0, 1, 2, 2, 0, 0)),
                 new Case(2, 8, 6, 5, 4, 7, 6, Conv2dSpec.of(1, 3)),
                 new Case(3, 10, 13, 10, 3, 5, 3, Conv2dSpec.of(3, 0)),
