@@ -68,6 +68,37 @@ final class Vector512Kernel extends TileKernel {
         }
     }
 
+    /**
+     * Four vectors of outputs at a time (four independent chains to cover the FMA latency), then
+     * one, then {@link ThinProduct#stripTail} for the last len mod 16.
+     */
+    @Override
+    void strip(float[] s, int so, float[] v, int vo, int vs, int depth, float[] c, int co, int len) {
+        int j = 0;
+        for (; j + 64 <= len; j += 64) {
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                FloatVector x = FloatVector.broadcast(S, s[so + p]);
+                c0 = x.fma(FloatVector.fromArray(S, v, o), c0);
+                c1 = x.fma(FloatVector.fromArray(S, v, o + 16), c1);
+                c2 = x.fma(FloatVector.fromArray(S, v, o + 32), c2);
+                c3 = x.fma(FloatVector.fromArray(S, v, o + 48), c3);
+            }
+            c0.intoArray(c, co + j);
+            c1.intoArray(c, co + j + 16);
+            c2.intoArray(c, co + j + 32);
+            c3.intoArray(c, co + j + 48);
+        }
+        for (; j + 16 <= len; j += 16) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                c0 = FloatVector.broadcast(S, s[so + p]).fma(FloatVector.fromArray(S, v, o), c0);
+            }
+            c0.intoArray(c, co + j);
+        }
+        ThinProduct.stripTail(s, so, v, vo + j, vs, depth, c, co + j, len - j);
+    }
+
     @Override
     void copyLanes(float[] a, int src, float[] ap, int dst) {
         FloatVector.fromArray(S, a, src).intoArray(ap, dst);
