@@ -1,5 +1,8 @@
 package dev.adversarial.gan.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * C = op(A)·op(B) when m, n or k is 1, on a {@link TileKernel}, without packing. The DCGAN
  * discriminator's last layer (Linear 6272→1) makes about eight such products an iteration, and
@@ -13,15 +16,24 @@ package dev.adversarial.gan.cpu;
  * zeros. In each case one operand is read along a contiguous vector or row whatever its flag:
  *
  * <ul>
- *   <li>n = 1, transposed A, and k = 1 (each row of C): outputs contiguous along a row of the
- *       other operand, {@link TileKernel#strip} vectorised along them.
+ *   <li>n = 1, transposed A: outputs contiguous along a row of A, {@link TileKernel#strip}
+ *       vectorised along them.
  *   <li>m = 1, row-major B: the same with the roles of A and B swapped.
+ *   <li>k = 1: each row of C is a row of B scaled, {@link TileKernel#scaled}.
  *   <li>n = 1, row-major A, and m = 1, transposed B: a dot product per output along a contiguous
  *       row, {@link #dots}.
  * </ul>
  *
  * <p>Results do not depend on where the outputs are split between threads: each output's chain
  * is fixed, whichever loop (vector block, single vector, tail) computes it.
+ *
+ * <p>MatMul calls this class only with a tile kernel, so a JVM without the Vector API never
+ * loads it.
+ *
+ * <p>MatMulBenchmark, tile path → this, µs, vector256 / vector512 (Intel Xeon, 2026-12-03 06:07–
+ * 06:20 UTC, alternating runs, load 2–4 from other builds): D's forward 64x6272x1:T 347–378 /
+ * 362–393 → 75–81 / 80–84; its weight gradient 1x64x6272:L 87–146 / 108 → 22–29 / 26–27; its
+ * input gradient 64x1x6272:N 62 / 50–54 → 50–52 / 36–38 (writing C's 1.6 MB dominates).
  */
 final class ThinProduct {
     /** Dot products run this many rows' independent chains side by side: see {@link #dots}. */
@@ -70,7 +82,7 @@ final class ThinProduct {
         } else {
             // k = 1: op(A)'s column is a[0..m) and op(B)'s row b[0..n), whatever the flags.
             for (int i = from; i < to; i++) {
-                kernel.strip(a, i, b, 0, n, 1, c, i * n, n);
+                kernel.scaled(a[i], b, 0, c, i * n, n);
             }
         }
     }
@@ -94,8 +106,10 @@ final class ThinProduct {
     /**
      * c[co + r] = the chain over p &lt; k of x[xo + r·k + p]·y[yo + p], r &lt; rows. One chain
      * cannot be reordered, so eight rows' chains run side by side in scalar FMAs: eight
-     * independent chains cover the FMA latency. Rows past the last eight go through C as
-     * {@link #stripTail}'s do.
+     * independent chains cover the FMA latency, and 64x6272x1:T runs at about 5 FMAs a
+     * nanosecond, near two scalar FMAs a cycle. Vectorising across rows would need a transpose
+     * of every lanes×lanes block; not tried, as at most ~40 µs of each such product is left.
+     * Rows past the last eight go through C as {@link #stripTail}'s do.
      */
     private static void dots(float[] x, int xo, int k, float[] y, int yo, float[] c, int co, int rows) {
         int r = 0;
@@ -129,6 +143,28 @@ final class ThinProduct {
             for (int j = 0; j < left; j++) {
                 c[co + r + j] = Math.fma(x[o + j * k + p], w, c[co + r + j]);
             }
+        }
+    }
+
+    /**
+     * {@link TileKernel#scaled}: one vector per step, no chain to cover. Through {@link
+     * TileKernel#strip} with depth 1 the 512-bit 64x1x6272:N took 56–60 µs, slower than the tile
+     * path's 50–54 (MatMulBenchmark, Intel Xeon, 2026-12-03 06:17 UTC); this loop 36–38.
+     *
+     * <p>Written once for both kernels: each kernel's {@code scaled} passes its own species
+     * constant, and this method is small enough that C2 inlines it there and sees that constant
+     * (36 µs measured so). {@code strip} is not shared this way: as one method with the species
+     * as a parameter, 1x64x6272:L went from 22–29 µs to 640–670, the species no longer a
+     * constant where its vectors are made.
+     */
+    static void scaled(VectorSpecies<Float> sp, float x, float[] v, int vo, float[] c, int co, int len) {
+        FloatVector s = FloatVector.broadcast(sp, x), zero = FloatVector.zero(sp);
+        int lanes = sp.length(), j = 0;
+        for (; j + lanes <= len; j += lanes) {
+            s.fma(FloatVector.fromArray(sp, v, vo + j), zero).intoArray(c, co + j);
+        }
+        for (; j < len; j++) {
+            c[co + j] = Math.fma(x, v[vo + j], 0f);
         }
     }
 }

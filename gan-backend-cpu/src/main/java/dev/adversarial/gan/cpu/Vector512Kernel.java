@@ -22,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 6×16 256-bit kernel; a 1024³ product ran at 96 GFLOP/s against 77.
  *
  * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s, as for {@link
- * VectorKernel}; this class supplies the 512-bit code. Its results are bit-identical to the
- * 256-bit kernel's: both compute each element as one FMA per k term, in increasing k, over the
- * same KC blocks, and lane width does not enter into it (MatMulTest checks this).
+ * VectorKernel}; this class supplies the 512-bit code, {@link ThinProduct}'s loops included.
+ * Its results are bit-identical to the 256-bit kernel's: both compute each element as one FMA
+ * per k term, in increasing k, over the same KC blocks, and lane width does not enter into it
+ * (MatMulTest checks this).
  */
 final class Vector512Kernel extends TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -97,6 +98,12 @@ final class Vector512Kernel extends TileKernel {
             c0.intoArray(c, co + j);
         }
         ThinProduct.stripTail(s, so, v, vo + j, vs, depth, c, co + j, len - j);
+    }
+
+    /** {@link ThinProduct#scaled} at this kernel's species, which C2 needs to be a constant. */
+    @Override
+    void scaled(float x, float[] v, int vo, float[] c, int co, int len) {
+        ThinProduct.scaled(S, x, v, vo, c, co, len);
     }
 
     @Override

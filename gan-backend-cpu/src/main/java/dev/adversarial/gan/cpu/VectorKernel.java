@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * so C2 spills) 37–40.
  *
  * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s; this class
- * supplies the 256-bit code: the tile, an 8×8 in-register transpose and row-major B's copy.
+ * supplies the 256-bit code: the tile, an 8×8 in-register transpose, row-major B's copy and
+ * the loops of {@link ThinProduct}'s thin products.
  *
  * <p>The AVX2 path: where the JVM has 512-bit vectors, {@link Vector512Kernel} is chosen instead
  * unless {@code -Dgan.cpu.kernel=vector256} forces this one. Refuses to run where 256-bit vectors
@@ -92,6 +93,12 @@ final class VectorKernel extends TileKernel {
             c0.intoArray(c, co + j);
         }
         ThinProduct.stripTail(s, so, v, vo + j, vs, depth, c, co + j, len - j);
+    }
+
+    /** {@link ThinProduct#scaled} at this kernel's species, which C2 needs to be a constant. */
+    @Override
+    void scaled(float x, float[] v, int vo, float[] c, int co, int len) {
+        ThinProduct.scaled(S, x, v, vo, c, co, len);
     }
 
     @Override
