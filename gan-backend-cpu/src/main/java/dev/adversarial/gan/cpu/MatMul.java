@@ -23,7 +23,8 @@ package dev.adversarial.gan.cpu;
  * thread walking several NC blocks) needs all of A in every part and block: it is packed once
  * into a {@link PackedA} they share, where each thread used to pack all of it per NC block.
  * Results do not depend on the split or the thread count, bit for bit: see the contract in
- * {@link BlockKernel}.
+ * {@link BlockKernel}. Products with m, n or k of 1 skip all this on the vector kernels: {@link
+ * ThinProduct}, with the same bits.
  */
 final class MatMul {
     static final int KC = 256;
@@ -69,6 +70,8 @@ final class MatMul {
     private final BlockKernel kernel;
     private final int mr, nr, mcBlock, ncBlock;
     private final PackedA packedA;
+    /** The kernel, where thin products take {@link ThinProduct}'s path; null otherwise. */
+    private final TileKernel thin;
 
     MatMul(int threads) {
         this(new Workers(threads), BlockKernel.selected());
@@ -79,6 +82,12 @@ final class MatMul {
     }
 
     MatMul(Workers workers, BlockKernel kernel) {
+        this(workers, kernel, true);
+    }
+
+    /** {@code thinPath} false sends thin products through the tile path too, for tests to compare. */
+    MatMul(Workers workers, BlockKernel kernel, boolean thinPath) {
+        this.thin = thinPath && kernel instanceof TileKernel t ? t : null;
         this.workers = workers;
         this.kernel = kernel;
         this.mr = kernel.mr();
@@ -128,6 +137,10 @@ final class MatMul {
         }
         if (k == 0) {
             java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        if (thin != null && gather == null && ThinProduct.applies(m, n, k)) {
+            ThinProduct.multiply(thin, workers, a, ta, b, tb, c, m, n, k);
             return;
         }
         // Split along the longer side of C, in whole tiles so that only the last part has an edge.

@@ -105,6 +105,20 @@ abstract class TileKernel extends BlockKernel {
         return Math.max(0, lanes - mr);
     }
 
+    /**
+     * c[co + j] = the FMA chain over p &lt; depth, in increasing p from 0f, of s[so + p]·v[vo +
+     * p·vs + j], for j &lt; len: a thin product's outputs that lie contiguous in memory, vectorised
+     * along them with this kernel's species ({@link ThinProduct}). The tile gives each element
+     * the same chain, so the same bits.
+     */
+    abstract void strip(float[] s, int so, float[] v, int vo, int vs, int depth, float[] c, int co, int len);
+
+    /**
+     * c[co + j] = fma(x, v[vo + j], 0f) for j &lt; len: a row of a k = 1 product, the one-step
+     * chain of {@link #strip} without its k loop ({@link ThinProduct}).
+     */
+    abstract void scaled(float x, float[] v, int vo, float[] c, int co, int len);
+
     /** a[src..src+lanes) to ap[dst..dst+lanes) as one vector. */
     abstract void copyLanes(float[] a, int src, float[] ap, int dst);
 

@@ -22,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 6×16 256-bit kernel; a 1024³ product ran at 96 GFLOP/s against 77.
  *
  * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s, as for {@link
- * VectorKernel}; this class supplies the 512-bit code. Its results are bit-identical to the
- * 256-bit kernel's: both compute each element as one FMA per k term, in increasing k, over the
- * same KC blocks, and lane width does not enter into it (MatMulTest checks this).
+ * VectorKernel}; this class supplies the 512-bit code, {@link ThinProduct}'s loops included.
+ * Its results are bit-identical to the 256-bit kernel's: both compute each element as one FMA
+ * per k term, in increasing k, over the same KC blocks, and lane width does not enter into it
+ * (MatMulTest checks this).
  */
 final class Vector512Kernel extends TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -66,6 +67,43 @@ final class Vector512Kernel extends TileKernel {
                 FloatVector.fromArray(S, b, src + jr + 16).intoArray(bp, dst + 16);
             }
         }
+    }
+
+    /**
+     * Four vectors of outputs at a time (four independent chains to cover the FMA latency), then
+     * one, then {@link ThinProduct#stripTail} for the last len mod 16.
+     */
+    @Override
+    void strip(float[] s, int so, float[] v, int vo, int vs, int depth, float[] c, int co, int len) {
+        int j = 0;
+        for (; j + 64 <= len; j += 64) {
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                FloatVector x = FloatVector.broadcast(S, s[so + p]);
+                c0 = x.fma(FloatVector.fromArray(S, v, o), c0);
+                c1 = x.fma(FloatVector.fromArray(S, v, o + 16), c1);
+                c2 = x.fma(FloatVector.fromArray(S, v, o + 32), c2);
+                c3 = x.fma(FloatVector.fromArray(S, v, o + 48), c3);
+            }
+            c0.intoArray(c, co + j);
+            c1.intoArray(c, co + j + 16);
+            c2.intoArray(c, co + j + 32);
+            c3.intoArray(c, co + j + 48);
+        }
+        for (; j + 16 <= len; j += 16) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                c0 = FloatVector.broadcast(S, s[so + p]).fma(FloatVector.fromArray(S, v, o), c0);
+            }
+            c0.intoArray(c, co + j);
+        }
+        ThinProduct.stripTail(s, so, v, vo + j, vs, depth, c, co + j, len - j);
+    }
+
+    /** {@link ThinProduct#scaled} at this kernel's species, which C2 needs to be a constant. */
+    @Override
+    void scaled(float x, float[] v, int vo, float[] c, int co, int len) {
+        ThinProduct.scaled(S, x, v, vo, c, co, len);
     }
 
     @Override

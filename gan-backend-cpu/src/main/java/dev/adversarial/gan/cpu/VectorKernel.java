@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * so C2 spills) 37–40.
  *
  * <p>The loops around the tile, edge tiles and packing are {@link TileKernel}'s; this class
- * supplies the 256-bit code: the tile, an 8×8 in-register transpose and row-major B's copy.
+ * supplies the 256-bit code: the tile, an 8×8 in-register transpose, row-major B's copy and
+ * the loops of {@link ThinProduct}'s thin products.
  *
  * <p>The AVX2 path: where the JVM has 512-bit vectors, {@link Vector512Kernel} is chosen instead
  * unless {@code -Dgan.cpu.kernel=vector256} forces this one. Refuses to run where 256-bit vectors
@@ -61,6 +62,43 @@ final class VectorKernel extends TileKernel {
                 FloatVector.fromArray(S, b, src + jr + 8).intoArray(bp, dst + 8);
             }
         }
+    }
+
+    /**
+     * Four vectors of outputs at a time (four independent chains to cover the FMA latency), then
+     * one, then {@link ThinProduct#stripTail} for the last len mod 8.
+     */
+    @Override
+    void strip(float[] s, int so, float[] v, int vo, int vs, int depth, float[] c, int co, int len) {
+        int j = 0;
+        for (; j + 32 <= len; j += 32) {
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                FloatVector x = FloatVector.broadcast(S, s[so + p]);
+                c0 = x.fma(FloatVector.fromArray(S, v, o), c0);
+                c1 = x.fma(FloatVector.fromArray(S, v, o + 8), c1);
+                c2 = x.fma(FloatVector.fromArray(S, v, o + 16), c2);
+                c3 = x.fma(FloatVector.fromArray(S, v, o + 24), c3);
+            }
+            c0.intoArray(c, co + j);
+            c1.intoArray(c, co + j + 8);
+            c2.intoArray(c, co + j + 16);
+            c3.intoArray(c, co + j + 24);
+        }
+        for (; j + 8 <= len; j += 8) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0, o = vo + j; p < depth; p++, o += vs) {
+                c0 = FloatVector.broadcast(S, s[so + p]).fma(FloatVector.fromArray(S, v, o), c0);
+            }
+            c0.intoArray(c, co + j);
+        }
+        ThinProduct.stripTail(s, so, v, vo + j, vs, depth, c, co + j, len - j);
+    }
+
+    /** {@link ThinProduct#scaled} at this kernel's species, which C2 needs to be a constant. */
+    @Override
+    void scaled(float x, float[] v, int vo, float[] c, int co, int len) {
+        ThinProduct.scaled(S, x, v, vo, c, co, len);
     }
 
     @Override
