@@ -151,19 +151,70 @@ abstract class TileKernel extends BlockKernel {
     }
 
     /**
-     * Packs the first {@code whole} columns (whole panels) of a gathered B[pc..pc+kc)[jc..):
-     * each k step's nr floats of a panel as nr / lanes vector gathers.
+     * k steps [k0, k0 + kc) of one lane group of a gathered B, columns n0.. (n0 + lanes), by
+     * vector gathers: bp[d + p·nr + j] = src[offset + kIndex[k0 + p] + nIndex[n0 + j]].
      */
-    abstract void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp);
+    abstract void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0,
+                              float[] bp, int d);
 
-    /** Whole panels by the subclass's vector gathers, a last partial panel through {@link Packing}. */
+    /**
+     * As {@link #gatherLanes} for a group whose sources are {@code runs} contiguous runs (at most
+     * {@link #maxRuns}), run i in lanes [s_i, s_(i+1)) with s0 = 0, lane j of it at src[kIndex[k0
+     * + p] + a_i + j]: one whole-vector load per run, each blended over the lanes from its start
+     * on. Unused splits and starts are lanes and a0. The caller checks that every load is in src.
+     */
+    abstract void copyRuns(float[] src, int[] kIndex, int k0, int kc, int runs, int s1, int s2, int s3,
+                           int a0, int a1, int a2, int a3, float[] bp, int d);
+
+    /** The most runs {@link #copyRuns} takes: past that a gather costs less than the loads and blends. */
+    abstract int maxRuns();
+
+    /**
+     * Whole panels lane group by lane group, with the k loop inside each: a group whose sources
+     * are at most {@link #maxRuns} contiguous runs ({@link Packing.Gather#nRuns}) as that many
+     * whole-vector loads, where each load, lanes outside its run included, stays within src for
+     * every k step; any other group by vector gathers. A last partial panel through {@link
+     * Packing}. A lane group is half (a quarter) of a panel's k-step row, written at stride nr.
+     */
     @Override
     final void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
         int whole = nc / nr * nr;
-        gatherWholePanels(b, pc, kc, jc, whole, bp);
+        float[] src = b.src();
+        int[] kIndex = b.kIndex(), nIndex = b.nIndex(), runs = b.nRuns();
+        // A load at kIndex[p] + a is in bounds for every k step if it is for the least and greatest kIndex.
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (int p = pc; p < pc + kc; p++) {
+            lo = Math.min(lo, kIndex[p]);
+            hi = Math.max(hi, kIndex[p]);
+        }
+        for (int j = 0; j < whole; j += lanes) {
+            int n0 = jc + j, d = j / nr * nr * kc + j % nr;
+            if (runs != null) {
+                int s1 = split(runs, n0, 0), s2 = split(runs, n0, s1), s3 = split(runs, n0, s2);
+                int count = s1 == lanes ? 1 : s2 == lanes ? 2 : s3 == lanes ? 3 : split(runs, n0, s3) == lanes ? 4 : 5;
+                if (count <= maxRuns()) {
+                    int a0 = b.offset() + nIndex[n0];
+                    int a1 = s1 < lanes ? b.offset() + nIndex[n0 + s1] - s1 : a0;
+                    int a2 = s2 < lanes ? b.offset() + nIndex[n0 + s2] - s2 : a0;
+                    int a3 = s3 < lanes ? b.offset() + nIndex[n0 + s3] - s3 : a0;
+                    int min = Math.min(Math.min(a0, a1), Math.min(a2, a3));
+                    int max = Math.max(Math.max(a0, a1), Math.max(a2, a3));
+                    if (lo + min >= 0 && hi + max + lanes <= src.length) {
+                        copyRuns(src, kIndex, pc, kc, count, s1, s2, s3, a0, a1, a2, a3, bp, d);
+                        continue;
+                    }
+                }
+            }
+            gatherLanes(src, b.offset(), kIndex, pc, kc, nIndex, n0, bp, d);
+        }
         if (whole < nc) {
             Packing.packGathered(nr, b, pc, kc, jc + whole, nc - whole, bp, whole * kc);
         }
+    }
+
+    /** Where the run after the one at lane s of the group at n0 starts (lanes: none), given s. */
+    private int split(int[] runs, int n0, int s) {
+        return s < lanes ? Math.min(lanes, s + runs[n0 + s]) : lanes;
     }
 
     /**
