@@ -83,6 +83,15 @@ final class Vector512Kernel extends TileKernel {
     }
 
     @Override
+    void gatherPanel(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            int s = offset + kIndex[k0 + p], dp = d + p * NR;
+            FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, dp);
+            FloatVector.fromArray(S, src, s, nIndex, n0 + 16).intoArray(bp, dp + 16);
+        }
+    }
+
+    @Override
     void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
         for (int p = 0; p < kc; p++) {
             FloatVector.fromArray(S, src, offset + kIndex[k0 + p], nIndex, n0).intoArray(bp, d + p * NR);

@@ -78,6 +78,15 @@ final class VectorKernel extends TileKernel {
     }
 
     @Override
+    void gatherPanel(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            int s = offset + kIndex[k0 + p], dp = d + p * NR;
+            FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, dp);
+            FloatVector.fromArray(S, src, s, nIndex, n0 + 8).intoArray(bp, dp + 8);
+        }
+    }
+
+    @Override
     void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
         for (int p = 0; p < kc; p++) {
             FloatVector.fromArray(S, src, offset + kIndex[k0 + p], nIndex, n0).intoArray(bp, d + p * NR);
