@@ -41,9 +41,9 @@ final class PackedConvolution {
     /** Floats of patches per chunk of images, unless a single image needs more. */
     static final int CHUNK_FLOATS = 1 << 22;
 
-    /** Per calling thread: the gather tables of the transposed weight gradient's g operand. */
+    /** Per calling thread: the gather tables of the transposed weight gradient's g operand, and the column runs. */
     private static final ThreadLocal<int[][]> OUTPUT_TABLES =
-            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0], new int[0]});
 
     private final MatMul matmul;
     private final Workers workers;
@@ -80,7 +80,7 @@ final class PackedConvolution {
                     int group = g;
                     float[] a = weightBlock(w, group, l, wg);
                     Packing.Gather cols = new Packing.Gather(src, patches.offset(first, group * l.ci),
-                            patches.rows, patches.columns);
+                            patches.rows, patches.columns, patches.columnRuns);
                     matmul.multiply(a, false, cols, prod, l.co, width, l.rows);
                     workers.forRange(images, l.minImages, (from, to) -> {
                         for (int b = from; b < to; b++) {
@@ -170,7 +170,7 @@ final class PackedConvolution {
                     // dW_g [co, rows] = g_g [co, width] · cols [rows, width]ᵀ, the patches gathered
                     // with the roles of the tables swapped.
                     Packing.Gather colsT = new Packing.Gather(src, patches.offset(n0, grp * l.ci),
-                            patches.columns, patches.rows);
+                            patches.columns, patches.rows, patches.rowRuns);
                     matmul.multiply(gg, false, colsT, part, l.co, l.rows, width);
                     if (!direct) {
                         int o = grp * block;
@@ -227,6 +227,7 @@ final class PackedConvolution {
         for (int o = 0; o < l.co; o++) {
             channels[o] = o * l.p;
         }
+        int[] channelRuns = t[2] = Packing.runLengths(channels, l.co, t[2]);
         float[] cols = pool.takeForOverwrite(l.rows * l.chunk * l.p), part = pool.takeForOverwrite(block);
         try {
             for (int n0 = 0; n0 < q.n; n0 += l.chunk) {
@@ -236,7 +237,8 @@ final class PackedConvolution {
                     workers.forRange(images, l.minImages, (from, to) -> Im2Col.im2col(x,
                             ((first + from) * q.c + group * l.ci) * l.hw, q.c * l.hw, to - from, l.ci, q, s,
                             cols, from * l.p, width));
-                    Packing.Gather gT = new Packing.Gather(g, first * perImage + grp * l.co * l.p, positions, channels);
+                    Packing.Gather gT = new Packing.Gather(g, first * perImage + grp * l.co * l.p, positions, channels,
+                            channelRuns);
                     matmul.multiply(cols, false, gT, part, l.rows, l.co, width);
                     int o0 = grp * block;
                     for (int o = 0; o < l.co; o++) {

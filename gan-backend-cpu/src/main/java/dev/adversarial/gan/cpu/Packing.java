@@ -113,8 +113,26 @@ final class Packing {
      * position, or the reverse for the weight gradient, over a zero-padded copy of the images),
      * so the packing can gather the patches straight from the images into the kernel's panels
      * instead of writing the whole patch matrix first and copying it again.
+     *
+     * <p>{@code nRuns} ({@link #runLengths}), or null where not known, tells the vector kernels
+     * which lane groups are a few contiguous runs of src, so that they load those as whole
+     * vectors instead of gathering them lane by lane.
      */
-    record Gather(float[] src, int offset, int[] kIndex, int[] nIndex) {
+    record Gather(float[] src, int offset, int[] kIndex, int[] nIndex, int[] nRuns) {
+    }
+
+    /**
+     * Fills runs[j], j &lt; n, with the length of the contiguous run of sources that starts at
+     * column j: the largest r with index[j + i] = index[j] + i for all i &lt; r, within n; returns
+     * runs, or a new array if it is shorter than n. A convolution's index tables hold long runs
+     * (a padded image row of output positions, a kernel row of taps); strided ones hold runs of 1.
+     */
+    static int[] runLengths(int[] index, int n, int[] runs) {
+        int[] r = runs.length < n ? new int[n] : runs;
+        for (int j = n - 1; j >= 0; j--) {
+            r[j] = j + 1 < n && index[j + 1] == index[j] + 1 ? r[j + 1] + 1 : 1;
+        }
+        return r;
     }
 
     /**

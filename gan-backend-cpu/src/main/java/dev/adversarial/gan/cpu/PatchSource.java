@@ -22,9 +22,9 @@ import dev.adversarial.gan.cpu.DirectConvolution.Geometry;
  * grown to the largest geometry; the padded copy comes from the backend's pool.
  */
 final class PatchSource {
-    /** Per calling thread: the row table, then the column table. */
+    /** Per calling thread: the row table, the column table, then their run lengths. */
     private static final ThreadLocal<int[][]> TABLES =
-            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0], new int[0], new int[0]});
 
     /** Padded plane height and width: every tap of every output position falls inside. */
     final int ph, pw;
@@ -34,6 +34,8 @@ final class PatchSource {
     final int imageFloats;
     final int[] rows;
     final int[] columns;
+    /** {@link Packing#runLengths} of rows and of columns. */
+    final int[] rowRuns, columnRuns;
     private final Geometry q;
     private final Conv2dSpec s;
 
@@ -75,6 +77,8 @@ final class PatchSource {
                 }
             }
         }
+        rowRuns = t[2] = Packing.runLengths(rows, nRows, t[2]);
+        columnRuns = t[3] = Packing.runLengths(columns, nColumns, t[3]);
     }
 
     /**

@@ -29,9 +29,9 @@ final class PhasedTranspose {
     /** Below this many output channels per group a phase product wastes most of the tile. */
     static final int MIN_CHANNELS = 8;
 
-    /** Per calling thread: the row table, then the column table. */
+    /** Per calling thread: the row table, the column table, then its run lengths. */
     private static final ThreadLocal<int[][]> TABLES =
-            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+            ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0], new int[0]});
 
     private final MatMul matmul;
     private final Workers workers;
@@ -108,6 +108,7 @@ final class PhasedTranspose {
             }
         }
         int[] rows = table(0, co * maxTaps), columns = table(1, chunk * maxPositions);
+        int[] runs = table(2, chunk * maxPositions);
         float[] xp = pool.takeForOverwrite(chunk * imageFloats);
         // MatMul reads A and writes C from offset 0: one array per phase weight and per rx product.
         float[][] wp = new float[ay.stride * ax.stride][], prod = new float[ax.stride][];
@@ -141,8 +142,10 @@ final class PhasedTranspose {
                                     }
                                 }
                             }
+                            // Runs of cx: each padded x row's positions lie side by side.
+                            Packing.runLengths(columns, images * cy * cx, runs);
                             matmul.multiply(wp[ry * ax.stride + rx], false,
-                                    new Packing.Gather(xp, g * co * plane, rows, columns),
+                                    new Packing.Gather(xp, g * co * plane, rows, columns, runs),
                                     prod[rx], ci, images * cy * cx, depth);
                         }
                         if (cy > 0) {

@@ -34,6 +34,9 @@ abstract class TileKernel extends BlockKernel {
         this.mr = mr;
         this.nr = nr;
         this.lanes = bits / Float.SIZE;
+        if (nr != 2 * lanes) {
+            throw new IllegalArgumentException("a panel is two lane groups, the gathered packing's assumption");
+        }
     }
 
     @Override
@@ -165,19 +168,104 @@ abstract class TileKernel extends BlockKernel {
     }
 
     /**
-     * Packs the first {@code whole} columns (whole panels) of a gathered B[pc..pc+kc)[jc..):
-     * each k step's nr floats of a panel as nr / lanes vector gathers.
+     * k steps [k0, k0 + kc) of a whole panel of a gathered B, columns n0.. (n0 + nr), by vector
+     * gathers, all of a k step's before the next: bp[d + p·nr + j] = src[offset + kIndex[k0 + p]
+     * + nIndex[n0 + j]].
      */
-    abstract void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp);
+    abstract void gatherPanel(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0,
+                              float[] bp, int d);
 
-    /** Whole panels by the subclass's vector gathers, a last partial panel through {@link Packing}. */
+    /** As {@link #gatherPanel} for one lane group, columns n0.. (n0 + lanes). */
+    abstract void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0,
+                              float[] bp, int d);
+
+    /**
+     * As {@link #gatherLanes} for a group whose sources are {@code runs} contiguous runs (at most
+     * {@link #maxRuns}), run i in lanes [s_i, s_(i+1)) with s0 = 0, lane j of it at src[kIndex[k0
+     * + p] + a_i + j]: one whole-vector load per run, each blended over the lanes from its start
+     * on. Unused splits and starts are lanes and a0. The caller checks that every load is in src.
+     */
+    abstract void copyRuns(float[] src, int[] kIndex, int k0, int kc, int runs, int s1, int s2, int s3,
+                           int a0, int a1, int a2, int a3, float[] bp, int d);
+
+    /** The most runs {@link #copyRuns} takes: past that a gather costs less than the loads and blends. */
+    abstract int maxRuns();
+
+    /**
+     * Whole panels, each as its two lane groups: a group whose sources are at most {@link
+     * #maxRuns} contiguous runs ({@link Packing.Gather#nRuns}) as that many whole-vector loads,
+     * where each load, lanes outside its run included, stays within src for every k step; any
+     * other by vector gathers, a panel of two such groups a whole k step at a time as before.
+     * The plan depends on the columns only, so it is made once per panel and the k loop runs
+     * inside each group. (k loops of 32 steps, so that the first group's source lines would still
+     * be in L1 for the second, measured slower.) A last partial panel through {@link Packing}.
+     */
     @Override
     final void packB(Packing.Gather b, int pc, int kc, int jc, int nc, float[] bp) {
         int whole = nc / nr * nr;
-        gatherWholePanels(b, pc, kc, jc, whole, bp);
+        float[] src = b.src();
+        int[] kIndex = b.kIndex(), nIndex = b.nIndex();
+        // A load at kIndex[p] + a is in bounds for every k step if it is for the least and greatest kIndex.
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (int p = pc; p < pc + kc; p++) {
+            lo = Math.min(lo, kIndex[p]);
+            hi = Math.max(hi, kIndex[p]);
+        }
+        for (int jr = 0; jr < whole; jr += nr) {
+            int n0 = jc + jr, base = jr * kc;
+            int plan0 = plan(b, lo, hi, n0), plan1 = plan(b, lo, hi, n0 + lanes);
+            if ((plan0 | plan1) == 0) {
+                gatherPanel(src, b.offset(), kIndex, pc, kc, nIndex, n0, bp, base);
+            } else {
+                packLanes(b, plan0, pc, kc, n0, bp, base);
+                packLanes(b, plan1, pc, kc, n0 + lanes, bp, base + lanes);
+            }
+        }
         if (whole < nc) {
             Packing.packGathered(nr, b, pc, kc, jc + whole, nc - whole, bp, whole * kc);
         }
+    }
+
+    /**
+     * How to pack the lane group at column n0: 0 to gather it, else its run count (bits 0-2)
+     * and the lanes where runs 2, 3 and 4 start (5 bits each from bit 3; lanes where there is
+     * none), for loads that stay in src for kIndex in [lo, hi].
+     */
+    private int plan(Packing.Gather b, long lo, long hi, int n0) {
+        int[] runs = b.nRuns();
+        if (runs == null) {
+            return 0;
+        }
+        int s1 = split(runs, n0, 0), s2 = split(runs, n0, s1), s3 = split(runs, n0, s2);
+        int count = s1 == lanes ? 1 : s2 == lanes ? 2 : s3 == lanes ? 3 : split(runs, n0, s3) == lanes ? 4 : 5;
+        if (count > maxRuns()) {
+            return 0;
+        }
+        int a0 = start(b, n0, 0), a1 = start(b, n0, s1), a2 = start(b, n0, s2), a3 = start(b, n0, s3);
+        long min = Math.min(Math.min(a0, a1), Math.min(a2, a3)), max = Math.max(Math.max(a0, a1), Math.max(a2, a3));
+        boolean inside = lo + min >= 0 && hi + max + lanes <= b.src().length;
+        return inside ? count | s1 << 3 | s2 << 8 | s3 << 13 : 0;
+    }
+
+    /** Where the run after the one at lane s of the group at n0 starts (lanes: none), given s. */
+    private int split(int[] runs, int n0, int s) {
+        return s < lanes ? Math.min(lanes, s + runs[n0 + s]) : lanes;
+    }
+
+    /** The load start a_i of the run at lane s of the group at n0 (that of lane 0 where s is lanes). */
+    private int start(Packing.Gather b, int n0, int s) {
+        return s < lanes ? b.offset() + b.nIndex()[n0 + s] - s : b.offset() + b.nIndex()[n0];
+    }
+
+    /** k steps [k0, k0 + kc) of the lane group at n0 as its {@link #plan} says. */
+    private void packLanes(Packing.Gather b, int plan, int k0, int kc, int n0, float[] bp, int d) {
+        if (plan == 0) {
+            gatherLanes(b.src(), b.offset(), b.kIndex(), k0, kc, b.nIndex(), n0, bp, d);
+            return;
+        }
+        int s1 = plan >>> 3 & 31, s2 = plan >>> 8 & 31, s3 = plan >>> 13 & 31;
+        copyRuns(b.src(), b.kIndex(), k0, kc, plan & 7, s1, s2, s3,
+                start(b, n0, 0), start(b, n0, s1), start(b, n0, s2), start(b, n0, s3), bp, d);
     }
 
     /**

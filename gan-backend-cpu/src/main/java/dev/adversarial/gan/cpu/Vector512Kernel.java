@@ -50,6 +50,15 @@ final class Vector512Kernel extends TileKernel {
     private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(S, l -> (l & 1) == 0 ? l + 1 : l);
     private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAAAL);
     private static final VectorMask<Float> LOW1 = HIGH1.not();
+    /** Row s ≤ 16: the lanes from s on, the blend mask of a run that starts at lane s (copyRuns). */
+    private static final boolean[] FROM = new boolean[17 * 16];
+
+    static {
+        for (int i = 0; i < FROM.length; i++) {
+            FROM[i] = i % 16 >= i / 16;
+        }
+    }
+
     /** The register tile, fixed by tile()'s 20 accumulators. */
     static final int MR = 10, NR = 32;
 
@@ -112,15 +121,62 @@ final class Vector512Kernel extends TileKernel {
     }
 
     @Override
-    void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
-        float[] src = b.src();
-        int[] kIndex = b.kIndex(), nIndex = b.nIndex();
-        for (int jr = 0; jr < whole; jr += NR) {
-            int base = jr * kc, n0 = jc + jr;
-            for (int p = 0; p < kc; p++) {
-                int s = b.offset() + kIndex[pc + p], d = base + p * NR;
-                FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, d);
-                FloatVector.fromArray(S, src, s, nIndex, n0 + 16).intoArray(bp, d + 16);
+    void gatherPanel(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            int s = offset + kIndex[k0 + p], dp = d + p * NR;
+            FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, dp);
+            FloatVector.fromArray(S, src, s, nIndex, n0 + 16).intoArray(bp, dp + 16);
+        }
+    }
+
+    @Override
+    void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(S, src, offset + kIndex[k0 + p], nIndex, n0).intoArray(bp, d + p * NR);
+        }
+    }
+
+    /** Up to four runs: a kernel row of 4 taps puts four in 16 lanes, as do rows of 7 positions at times. */
+    @Override
+    int maxRuns() {
+        return 4;
+    }
+
+    @Override
+    void copyRuns(float[] src, int[] kIndex, int k0, int kc, int runs, int s1, int s2, int s3,
+                  int a0, int a1, int a2, int a3, float[] bp, int d) {
+        VectorMask<Float> m1 = VectorMask.fromArray(S, FROM, s1 * 16);
+        VectorMask<Float> m2 = VectorMask.fromArray(S, FROM, s2 * 16);
+        VectorMask<Float> m3 = VectorMask.fromArray(S, FROM, s3 * 16);
+        switch (runs) {
+            case 1 -> {
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(S, src, kIndex[k0 + p] + a0).intoArray(bp, d + p * NR);
+                }
+            }
+            case 2 -> {
+                for (int p = 0; p < kc; p++) {
+                    int s = kIndex[k0 + p];
+                    FloatVector.fromArray(S, src, s + a0)
+                            .blend(FloatVector.fromArray(S, src, s + a1), m1).intoArray(bp, d + p * NR);
+                }
+            }
+            case 3 -> {
+                for (int p = 0; p < kc; p++) {
+                    int s = kIndex[k0 + p];
+                    FloatVector.fromArray(S, src, s + a0)
+                            .blend(FloatVector.fromArray(S, src, s + a1), m1)
+                            .blend(FloatVector.fromArray(S, src, s + a2), m2).intoArray(bp, d + p * NR);
+                }
+            }
+            default -> {
+                for (int p = 0; p < kc; p++) {
+                    int s = kIndex[k0 + p];
+                    FloatVector.fromArray(S, src, s + a0)
+                            .blend(FloatVector.fromArray(S, src, s + a1), m1)
+                            .blend(FloatVector.fromArray(S, src, s + a2), m2)
+                            .blend(FloatVector.fromArray(S, src, s + a3), m3).intoArray(bp, d + p * NR);
+                }
             }
         }
     }

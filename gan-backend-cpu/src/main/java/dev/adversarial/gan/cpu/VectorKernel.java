@@ -45,6 +45,15 @@ final class VectorKernel extends TileKernel {
     private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(S, l -> (l & 1) == 0 ? l + 1 : l);
     private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xAAL);
     private static final VectorMask<Float> LOW1 = HIGH1.not();
+    /** Row s: the lanes from s on, the blend mask of a run that starts at lane s (copyRuns). */
+    private static final boolean[] FROM = new boolean[8 * 8];
+
+    static {
+        for (int i = 0; i < FROM.length; i++) {
+            FROM[i] = i % 8 >= i / 8;
+        }
+    }
+
     /** The register tile, fixed by tile()'s twelve accumulators. */
     private static final int MR = 6, NR = 16;
 
@@ -107,16 +116,43 @@ final class VectorKernel extends TileKernel {
     }
 
     @Override
-    void gatherWholePanels(Packing.Gather b, int pc, int kc, int jc, int whole, float[] bp) {
-        float[] src = b.src();
-        int[] kIndex = b.kIndex(), nIndex = b.nIndex();
-        for (int jr = 0; jr < whole; jr += NR) {
-            int base = jr * kc, n0 = jc + jr;
+    void gatherPanel(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            int s = offset + kIndex[k0 + p], dp = d + p * NR;
+            FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, dp);
+            FloatVector.fromArray(S, src, s, nIndex, n0 + 8).intoArray(bp, dp + 8);
+        }
+    }
+
+    @Override
+    void gatherLanes(float[] src, int offset, int[] kIndex, int k0, int kc, int[] nIndex, int n0, float[] bp, int d) {
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(S, src, offset + kIndex[k0 + p], nIndex, n0).intoArray(bp, d + p * NR);
+        }
+    }
+
+    /**
+     * Up to two runs: the DCGAN's runs (7 output positions, 4 kernel taps) never put more than
+     * two in 8 lanes, and nothing measured three or four against the gather here.
+     */
+    @Override
+    int maxRuns() {
+        return 2;
+    }
+
+    @Override
+    void copyRuns(float[] src, int[] kIndex, int k0, int kc, int runs, int s1, int s2, int s3,
+                  int a0, int a1, int a2, int a3, float[] bp, int d) {
+        if (runs == 1) {
             for (int p = 0; p < kc; p++) {
-                int s = b.offset() + kIndex[pc + p], d = base + p * NR;
-                FloatVector.fromArray(S, src, s, nIndex, n0).intoArray(bp, d);
-                FloatVector.fromArray(S, src, s, nIndex, n0 + 8).intoArray(bp, d + 8);
+                FloatVector.fromArray(S, src, kIndex[k0 + p] + a0).intoArray(bp, d + p * NR);
             }
+            return;
+        }
+        VectorMask<Float> m1 = VectorMask.fromArray(S, FROM, s1 * 8);
+        for (int p = 0; p < kc; p++) {
+            int s = kIndex[k0 + p];
+            FloatVector.fromArray(S, src, s + a0).blend(FloatVector.fromArray(S, src, s + a1), m1).intoArray(bp, d + p * NR);
         }
     }
 
