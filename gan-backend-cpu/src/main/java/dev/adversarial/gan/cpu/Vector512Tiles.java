@@ -43,7 +43,7 @@ final class Vector512Tiles {
             c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
             c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 16);
         }
-        for (int a = ao, b = bo, end = ao + kc * MR; a < end; a += MR, b += NR) {
+        for (int a = ao, b = bo, end = bo + kc * NR; b < end; a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + 16);
             FloatVector x = FloatVector.broadcast(S, ap[a]);
@@ -105,7 +105,7 @@ final class Vector512Tiles {
             c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
             c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 16);
         }
-        for (int a = ao, b = bo, end = ao + kc * MR; a < end; a += MR, b += NR) {
+        for (int a = ao, b = bo, end = bo + kc * NR; b < end; a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + 16);
             FloatVector x = FloatVector.broadcast(S, ap[a]);
@@ -143,7 +143,7 @@ final class Vector512Tiles {
             c10 = FloatVector.fromArray(S, c, co + ldc);
             c11 = FloatVector.fromArray(S, c, co + ldc + 16);
         }
-        for (int a = ao, b = bo, end = ao + kc * MR; a < end; a += MR, b += NR) {
+        for (int a = ao, b = bo, end = bo + kc * NR; b < end; a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + 16);
             FloatVector x = FloatVector.broadcast(S, ap[a]);
@@ -169,7 +169,7 @@ final class Vector512Tiles {
             c00 = FloatVector.fromArray(S, c, co);
             c01 = FloatVector.fromArray(S, c, co + 16);
         }
-        for (int a = ao, b = bo, end = ao + kc * MR; a < end; a += MR, b += NR) {
+        for (int a = ao, b = bo, end = bo + kc * NR; b < end; a += MR, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + 16);
             FloatVector x = FloatVector.broadcast(S, ap[a]);
